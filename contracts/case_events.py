@@ -1,0 +1,53 @@
+"""Case events the school publishes to SSP and the police liaison (version 1)."""
+
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import Field
+
+from contracts.envelope import IntegrationEvent
+from domain.geography import PoliceDistrict
+from domain.offences import OffenceCategory
+
+
+class CaseReportedV1(IntegrationEvent):
+    """A school opened a case. Carries no description: SSP coordinates, it does not need it."""
+
+    event_type: Literal["CaseReported"] = "CaseReported"
+    schema_version: Literal[1] = 1
+    institution: str = Field(min_length=1, max_length=200)
+    municipality: str = Field(min_length=1, max_length=100)
+    police_district: PoliceDistrict
+    offence_category: OffenceCategory
+    victim_is_minor: bool
+
+
+class ParentsInformedV1(IntegrationEvent):
+    """The school informed the parents of a minor victim."""
+
+    event_type: Literal["ParentsInformed"] = "ParentsInformed"
+    schema_version: Literal[1] = 1
+
+
+class TakedownRequestedV1(IntegrationEvent):
+    """The school asked a platform to take the material down."""
+
+    event_type: Literal["TakedownRequested"] = "TakedownRequested"
+    schema_version: Literal[1] = 1
+    platform: str = Field(min_length=1, max_length=100)
+
+
+class PoliceNotifiedV1(IntegrationEvent):
+    """The school notified the police liaison of its district about a case."""
+
+    event_type: Literal["PoliceNotified"] = "PoliceNotified"
+    schema_version: Literal[1] = 1
+    police_notification_id: UUID
+    police_district: PoliceDistrict
+    institution: str = Field(min_length=1, max_length=200)
+    municipality: str = Field(min_length=1, max_length=100)
+    offence_category: OffenceCategory
+    victim_is_minor: bool
+    case_description: str = Field(min_length=1, max_length=2000)

@@ -1,0 +1,59 @@
+"""Every published contract, and the one way to read an integration event off the wire."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Discriminator, Tag, TypeAdapter
+
+from contracts.case_events import (
+    CaseReportedV1,
+    ParentsInformedV1,
+    PoliceNotifiedV1,
+    TakedownRequestedV1,
+)
+from contracts.envelope import IntegrationEvent
+from contracts.police_events import PoliceNotificationAcknowledgedV1
+
+PUBLISHED: tuple[type[IntegrationEvent], ...] = (
+    CaseReportedV1,
+    ParentsInformedV1,
+    TakedownRequestedV1,
+    PoliceNotifiedV1,
+    PoliceNotificationAcknowledgedV1,
+)
+
+
+def schema_name(contract: type[IntegrationEvent]) -> str:
+    """``CaseReported.v1``: the event type and version, as used for schema files."""
+    fields = contract.model_fields
+    return f"{fields['event_type'].default}.v{fields['schema_version'].default}"
+
+
+def _tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return f"{value.get('event_type')}.v{value.get('schema_version')}"
+    return None
+
+
+AnyIntegrationEvent = Annotated[
+    Annotated[CaseReportedV1, Tag(schema_name(CaseReportedV1))]
+    | Annotated[ParentsInformedV1, Tag(schema_name(ParentsInformedV1))]
+    | Annotated[TakedownRequestedV1, Tag(schema_name(TakedownRequestedV1))]
+    | Annotated[PoliceNotifiedV1, Tag(schema_name(PoliceNotifiedV1))]
+    | Annotated[
+        PoliceNotificationAcknowledgedV1, Tag(schema_name(PoliceNotificationAcknowledgedV1))
+    ],
+    Discriminator(
+        _tag,
+        custom_error_type="unknown_event",
+        custom_error_message="event_type and schema_version name no published contract",
+    ),
+]
+
+_ADAPTER: TypeAdapter[AnyIntegrationEvent] = TypeAdapter(AnyIntegrationEvent)
+
+
+def parse_event(raw: bytes | str) -> IntegrationEvent:
+    """Validate a message body; raises ``pydantic.ValidationError`` naming the bad field."""
+    return _ADAPTER.validate_json(raw)

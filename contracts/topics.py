@@ -1,0 +1,14 @@
+"""Kafka topic names. Each topic has exactly one producing service."""
+
+from __future__ import annotations
+
+SCHOOL_CASE_EVENTS = "samspil.school.case-events"
+"""Case events published by the school service, keyed by case id."""
+
+POLICE_ACKNOWLEDGEMENTS = "samspil.police-liaison.acknowledgements"
+"""Acknowledgements of police notifications, keyed by case id."""
+
+
+def dead_letter_topic(service: str) -> str:
+    """Where a service puts the messages it could not accept, with the reason."""
+    return f"samspil.{service.replace('_', '-')}.dead-letter"

@@ -1,0 +1,43 @@
+"""Denmark's 12 police districts (politikredse), by which cases are routed to the police.
+
+Faroe Islands and Greenland are outside the national project and are not listed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PoliceDistrict(StrEnum):
+    NORDJYLLAND = "nordjylland"
+    OESTJYLLAND = "oestjylland"
+    MIDT_OG_VESTJYLLAND = "midt-og-vestjylland"
+    SYDOESTJYLLAND = "sydoestjylland"
+    SYD_OG_SOENDERJYLLAND = "syd-og-soenderjylland"
+    FYN = "fyn"
+    SYDSJAELLAND_OG_LOLLAND_FALSTER = "sydsjaelland-og-lolland-falster"
+    MIDT_OG_VESTSJAELLAND = "midt-og-vestsjaelland"
+    NORDSJAELLAND = "nordsjaelland"
+    KOEBENHAVNS_VESTEGN = "koebenhavns-vestegn"
+    KOEBENHAVN = "koebenhavn"
+    BORNHOLM = "bornholm"
+
+    @property
+    def danish_name(self) -> str:
+        return _DANISH_NAMES[self]
+
+
+_DANISH_NAMES = {
+    PoliceDistrict.NORDJYLLAND: "Nordjyllands Politi",
+    PoliceDistrict.OESTJYLLAND: "Østjyllands Politi",
+    PoliceDistrict.MIDT_OG_VESTJYLLAND: "Midt- og Vestjyllands Politi",
+    PoliceDistrict.SYDOESTJYLLAND: "Sydøstjyllands Politi",
+    PoliceDistrict.SYD_OG_SOENDERJYLLAND: "Syd- og Sønderjyllands Politi",
+    PoliceDistrict.FYN: "Fyns Politi",
+    PoliceDistrict.SYDSJAELLAND_OG_LOLLAND_FALSTER: "Sydsjællands og Lolland-Falsters Politi",
+    PoliceDistrict.MIDT_OG_VESTSJAELLAND: "Midt- og Vestsjællands Politi",
+    PoliceDistrict.NORDSJAELLAND: "Nordsjællands Politi",
+    PoliceDistrict.KOEBENHAVNS_VESTEGN: "Københavns Vestegns Politi",
+    PoliceDistrict.KOEBENHAVN: "Københavns Politi",
+    PoliceDistrict.BORNHOLM: "Bornholms Politi",
+}

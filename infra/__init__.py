@@ -1,0 +1,1 @@
+"""How Samspil stores, encrypts, carries and logs: event stores, keys, Kafka, structlog."""

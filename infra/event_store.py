@@ -1,0 +1,71 @@
+"""Configures ``eventsourcing``'s own recorders: SQLite by default, PostgreSQL by URL.
+
+Every store is encrypted (AES-GCM) and keeps one tracking row per upstream
+notification (multi-row tracking), so a receiver can tell exactly which upstream
+notifications it has applied, whatever order they arrive in.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlparse
+
+import psycopg
+from psycopg import sql
+
+from infra.encryption import CIPHER_TOPIC, load_or_create_key, validate_key
+from infra.settings import ServiceName, Settings
+
+
+class InvalidDatabaseUrl(ValueError):
+    pass
+
+
+def store_env(settings: Settings, service: ServiceName) -> dict[str, str]:
+    """The ``eventsourcing`` environment for one service's own store."""
+    key = settings.cipher_key or load_or_create_key(settings.service_dir(service) / "cipher.key")
+    env = {
+        "CIPHER_TOPIC": CIPHER_TOPIC,
+        "CIPHER_KEY": validate_key(key),
+        "SINGLE_ROW_TRACKING": "n",
+    }
+    if settings.database_url:
+        env.update(postgres_env(settings.database_url, postgres_schema(settings, service)))
+    else:
+        directory = settings.service_dir(service)
+        directory.mkdir(parents=True, exist_ok=True)
+        env.update(
+            {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(directory / "events.sqlite"),
+                "SQLITE_LOCK_TIMEOUT": "10",
+            }
+        )
+    return env
+
+
+def postgres_schema(settings: Settings, service: ServiceName) -> str:
+    return f"{settings.database_schema_prefix}_{service}"
+
+
+def postgres_env(url: str, schema: str) -> dict[str, str]:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgresql", "postgres") or not parsed.path.strip("/"):
+        raise InvalidDatabaseUrl(
+            "SAMSPIL_DATABASE_URL must look like postgresql://user:password@host:port/database"
+        )
+    ensure_schema(url, schema)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": parsed.path.strip("/"),
+        "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parsed.port or 5432),
+        "POSTGRES_USER": unquote(parsed.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parsed.password or ""),
+        "POSTGRES_SCHEMA": schema,
+    }
+
+
+def ensure_schema(url: str, schema: str) -> None:
+    """The library creates tables, not schemas: make the service's schema first."""
+    with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
+        connection.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))

@@ -1,0 +1,129 @@
+"""The outbox relay: publishes a store's notification log to Kafka, in order.
+
+The store is the outbox. The relay reads notifications after its recorded
+position, turns each into at most one message, waits until the broker has
+acknowledged all of them, and only then records the new position in the same
+store. A crash in between publishes some messages twice; receivers drop
+duplicates by their tracking records, so nothing is lost or applied twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+import structlog
+from eventsourcing.persistence import ApplicationRecorder, Notification
+
+from infra.kafka_admin import KafkaTopics
+from infra.relay_position import RelayPosition, RelayPositions
+
+log = structlog.get_logger(__name__)
+
+TOPIC_CHECK_SECONDS = 2.0
+"""How often the relay checks that the broker still has the topic it published to."""
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    key: str
+    value: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+Translate = Callable[[Notification], OutboundMessage | None]
+"""Turns a stored notification into the message other services may see, or None."""
+
+PublishBatch = Callable[[str, Sequence[OutboundMessage]], Awaitable[None]]
+"""Publishes messages to a topic, returning only once the broker acknowledged all."""
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        *,
+        recorder: ApplicationRecorder,
+        topic: str,
+        translate: Translate,
+        publish: PublishBatch,
+        positions: RelayPositions,
+        topics: KafkaTopics,
+        poll_seconds: float,
+        batch_size: int = 200,
+    ) -> None:
+        self._recorder = recorder
+        self._topic = topic
+        self._translate = translate
+        self._publish = publish
+        self._positions = positions
+        self._topics = topics
+        self._poll_seconds = poll_seconds
+        self._batch_size = batch_size
+        self._wake = asyncio.Event()
+        self._topic_checked_at = -TOPIC_CHECK_SECONDS
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def wake(self) -> None:
+        """Ask the relay to look now; safe to call from any thread."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def run(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        failures = 0
+        while True:
+            try:
+                await self.publish_pending()
+                failures = 0
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # the broker or store is away: retry, never give up
+                failures += 1
+                self._topic_checked_at = -TOPIC_CHECK_SECONDS
+                log.warning("relay.retrying", topic=self._topic, error=repr(error))
+                await asyncio.sleep(min(self._poll_seconds * 2**failures, 10.0))
+                continue
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+            except TimeoutError:
+                pass
+            self._wake.clear()
+
+    async def publish_pending(self) -> int:
+        """Publish everything after the recorded position; returns how many messages."""
+        published = 0
+        position = await asyncio.to_thread(self._current_position)
+        while True:
+            notifications = await asyncio.to_thread(
+                self._recorder.select_notifications,
+                position.notification_id,
+                self._batch_size,
+                inclusive_of_start=False,
+            )
+            if not notifications:
+                return published
+            messages = [m for m in map(self._translate, notifications) if m is not None]
+            if messages:
+                await self._publish(self._topic, messages)
+            position = RelayPosition(notifications[-1].id, position.topic_id)
+            await asyncio.to_thread(self._positions.set, self._topic, position)
+            published += len(messages)
+
+    def _current_position(self) -> RelayPosition:
+        position = self._positions.get(self._topic)
+        if time.monotonic() - self._topic_checked_at < TOPIC_CHECK_SECONDS:
+            return position
+        topic_id = self._topics.topic_id(self._topic)
+        self._topic_checked_at = time.monotonic()
+        if position.topic_id != topic_id:
+            if position.notification_id:
+                log.warning(
+                    "relay.topic_recreated_republishing",
+                    topic=self._topic,
+                    previously_published_up_to=position.notification_id,
+                )
+            position = RelayPosition(0, topic_id)
+            self._positions.set(self._topic, position)
+        return position

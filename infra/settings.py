@@ -1,0 +1,80 @@
+"""Configuration, read from ``SAMSPIL_*`` environment variables (or a ``.env`` file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ServiceName = Literal["school", "ssp", "police_liaison"]
+SERVICES: tuple[ServiceName, ...] = ("school", "ssp", "police_liaison")
+
+
+class Settings(BaseSettings):
+    """Every setting the services and the ``samspil`` command read.
+
+    The README's configuration table and ``docker-compose.yml`` are checked
+    against these fields by the test suite.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SAMSPIL_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(
+        Path("samspil-data"),
+        description="Where embedded stores, generated keys and the broker's runtime file live.",
+    )
+    database_url: str = Field(
+        "",
+        description="PostgreSQL URL (postgresql://user:pass@host:port/db). "
+        "Empty: one SQLite file per service under the data directory.",
+    )
+    database_schema_prefix: str = Field(
+        "samspil",
+        description="With PostgreSQL, each service keeps its store in schema PREFIX_SERVICE.",
+    )
+    cipher_key: str = Field(
+        "",
+        description="Base64 AES key (16, 24 or 32 bytes) for this service's store. "
+        "Empty: generated on first start and kept under the data directory.",
+    )
+    kafka_bootstrap: str = Field(
+        "",
+        description="Kafka bootstrap servers. Empty: `samspil up` starts an embedded broker.",
+    )
+    kafka_idempotent_producer: bool = Field(
+        True, description="Idempotent Kafka producer; set false for brokers without it."
+    )
+    kafka_partitions: int = Field(3, ge=1, description="Partitions of topics Samspil creates.")
+    kafka_replication_factor: int = Field(
+        1, ge=1, description="Replication factor of topics Samspil creates."
+    )
+    http_host: str = Field("127.0.0.1", description="Interface the HTTP APIs listen on.")
+    school_port: int = Field(8101, description="HTTP port of the school service.")
+    ssp_port: int = Field(8102, description="HTTP port of the SSP service.")
+    police_liaison_port: int = Field(8103, description="HTTP port of the police-liaison service.")
+    ssp_municipalities: list[str] = Field(
+        default_factory=list,
+        description="Municipalities this SSP service serves (JSON list). Empty: all.",
+    )
+    police_districts: list[str] = Field(
+        default_factory=list,
+        description="Police districts this police-liaison service serves (JSON list). Empty: all.",
+    )
+    relay_poll_seconds: float = Field(
+        0.5, gt=0, description="How often the outbox relay looks for unpublished events."
+    )
+    log_format: Literal["console", "json"] = Field(
+        "console", description="Log lines for people (console) or for collectors (json)."
+    )
+
+    def port_of(self, service: ServiceName) -> int:
+        return {
+            "school": self.school_port,
+            "ssp": self.ssp_port,
+            "police_liaison": self.police_liaison_port,
+        }[service]
+
+    def service_dir(self, service: ServiceName) -> Path:
+        return self.data_dir / service

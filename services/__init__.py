@@ -1,0 +1,1 @@
+"""The three deployable services (school, SSP, police liaison) and the kit they share."""

@@ -1,0 +1,48 @@
+"""The ``samspil`` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import cast
+
+from infra.settings import SERVICES, ServiceName, Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="samspil",
+        description="Samspil: schools, SSP and police handling digital sexual offences together.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("up", help="start the whole system (embedded broker unless configured)")
+    serve = commands.add_parser("serve", help="run one service in this process")
+    serve.add_argument("service", choices=SERVICES)
+    commands.add_parser("demo", help="walk one case through the running system")
+    contracts = commands.add_parser("contracts", help="integration event contracts")
+    contracts.add_argument("action", choices=["export"], help="write schemas of new versions")
+    args = parser.parse_args(argv)
+
+    settings = Settings()
+    if args.command == "up":
+        from services.launcher import up
+
+        return up(settings)
+    if args.command == "serve":
+        from services.runner import serve as run
+
+        run(cast(ServiceName, args.service), settings)
+        return 0
+    if args.command == "demo":
+        from services.demo import run_demo
+
+        return run_demo(settings)
+    from contracts.schema_files import export_new
+
+    for path in export_new():
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""``samspil demo``: one realistic case walked through the running system's HTTP APIs.
+
+The case follows seed 004 (Hjørring's action card, Nordjyllands Politi): a pupil's
+intimate image is shared in a group chat; the school assesses, involves the
+parents, asks the platform to take it down and notifies the police liaison, who
+acknowledges. Each agency's view is printed as it sees it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from infra.settings import Settings
+from services.launcher import runtime_file
+
+
+
+def actor_headers(person: str, role: str, organisation: str) -> dict[str, str]:
+    """Who is acting; header values are percent-encoded so Danish letters survive."""
+    return {
+        "X-Samspil-Person": quote(person),
+        "X-Samspil-Role": role,
+        "X-Samspil-Organisation": quote(organisation),
+    }
+
+
+SCHOOL = actor_headers("studievejleder-mette", "ressourceperson", "Hjørring Gymnasium og HF")
+POLICE = actor_headers("forebyggelsesbetjent-jens", "politi", "Nordjyllands Politi")
+REPORT = {
+    "institution": "Hjørring Gymnasium og HF",
+    "municipality": "Hjørring",
+    "police_district": "nordjylland",
+    "offence_category": "sharing_without_consent",
+    "victim_is_minor": True,
+    "description": (
+        "A pupil (17) in 2.g tells her studievejleder that a nude image of her, face "
+        "visible, is being shared in a Snapchat group by a former boyfriend. She is "
+        "very distressed. The material stays with the pupil; nothing is stored here."
+    ),
+}
+
+
+class DemoError(RuntimeError):
+    pass
+
+
+def _wait_for(what: str, probe: Callable[[], Any], timeout: float = 60.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = probe()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise DemoError(f"timed out waiting for {what}")
+
+
+def _show(title: str, body: Any) -> None:
+    print(f"\n=== {title} ===")
+    print(json.dumps(body, indent=2, ensure_ascii=False))
+
+
+def run_demo(settings: Settings) -> int:
+    try:
+        urls = json.loads(runtime_file(settings).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        print("samspil demo: no running system found; start it with `samspil up` first.")
+        return 1
+    with httpx.Client(timeout=10.0) as http:
+        try:
+            return _walk_case(http, urls)
+        except (DemoError, httpx.HTTPError) as error:
+            print(f"samspil demo: {error}")
+            return 1
+
+
+def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
+    school, ssp, police = urls["school"], urls["ssp"], urls["police_liaison"]
+
+    def checked(response: httpx.Response) -> Any:
+        if response.is_error:
+            raise DemoError(f"{response.request.url} answered {response.status_code}: {response.text}")
+        return response.json()
+
+    case = checked(http.post(f"{school}/cases", json=REPORT, headers=SCHOOL))
+    case_id = case["case_id"]
+    print(f"The school reported case {case_id}.")
+    checked(http.post(f"{school}/cases/{case_id}/parents-informed", headers=SCHOOL))
+    checked(
+        http.post(
+            f"{school}/cases/{case_id}/takedown-requests", json={"platform": "Snapchat"}, headers=SCHOOL
+        )
+    )
+    notified = checked(http.post(f"{school}/cases/{case_id}/police-notifications", headers=SCHOOL))
+    notification_id = notified["police_notification_id"]
+    print("Parents informed, takedown requested at Snapchat, police notified.")
+
+    def ssp_sees_case() -> Any:
+        overview = checked(http.get(f"{ssp}/municipalities/Hjørring/overview"))
+        for entry in overview["cases"]:
+            if entry["case_id"] == case_id and entry["police_notified_at"]:
+                return entry
+        return None
+
+    _show("SSP Hjørring sees", _wait_for("the SSP overview", ssp_sees_case))
+
+    inbox_url = f"{police}/districts/nordjylland/inbox"
+
+    def police_sees_notification() -> Any:
+        inbox = checked(http.get(inbox_url))
+        return next((n for n in inbox["notifications"] if n["notification_id"] == notification_id), None)
+
+    _show("Nordjyllands Politi's inbox shows", _wait_for("the police inbox", police_sees_notification))
+    checked(http.post(f"{inbox_url}/{notification_id}/acknowledge", headers=POLICE))
+    print("\nThe police liaison acknowledged the notification.")
+
+    def school_sees_acknowledgement() -> Any:
+        current = checked(http.get(f"{school}/cases/{case_id}"))
+        acknowledged = all(n["acknowledged"] for n in current["police_notifications"])
+        return current if acknowledged else None
+
+    final = _wait_for("the acknowledgement on the school's case", school_sees_acknowledgement)
+    _show("The school's case, with its history", final)
+    return 0

@@ -1,0 +1,100 @@
+"""The ``eventsourcing`` application every service builds on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.persistence import (
+    JSONTranscoder,
+    ProcessRecorder,
+    Recording,
+    Tracking,
+    Transcoding,
+)
+
+from domain.actors import Actor, Role
+from domain.listing import Listing
+from infra.store_sql import StoreSql, is_tracked
+
+
+class NotFound(Exception):
+    """The record does not exist here, or not where the caller looked for it."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} was not found.")
+
+
+class ActorAsDict(Transcoding):
+    type = Actor
+    name = "actor"
+
+    def encode(self, obj: Actor) -> dict[str, str]:
+        return {"person_id": obj.person_id, "role": obj.role.value, "organisation": obj.organisation}
+
+    def decode(self, data: dict[str, str]) -> Actor:
+        return Actor(data["person_id"], Role(data["role"]), data["organisation"])
+
+
+class ServiceApplication(Application[UUID]):
+    """An application whose store is also its outbox and its inbox.
+
+    Its recorder is a process recorder, so the events caused by an upstream message
+    are written in one transaction with that message's tracking record.
+    """
+
+    def __init__(self, env: dict[str, str]) -> None:
+        super().__init__(env)
+        self.store_sql = StoreSql(self.recorder)
+        self._on_saved: list[Callable[[], None]] = []
+
+    def construct_recorder(self) -> ProcessRecorder:
+        return self.factory.process_recorder()
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(ActorAsDict())
+
+    def on_saved(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after new events are stored (the relay uses it to wake up)."""
+        self._on_saved.append(callback)
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        super()._notify(recordings)
+        if recordings:
+            for callback in self._on_saved:
+                callback()
+
+    def is_applied(self, tracking: Tracking) -> bool:
+        return is_tracked(self.store_sql, tracking)
+
+    def save_tracked(self, tracking: Tracking, *aggregates: Aggregate) -> None:
+        """Store the aggregates' new events and the tracking record, all or nothing."""
+        processing_event: ProcessingEvent[UUID] = ProcessingEvent(tracking)
+        processing_event.collect_events(*aggregates)
+        if not processing_event.events:
+            self.recorder.insert_tracking(tracking)  # type: ignore[attr-defined]
+            return
+        self._notify(self._record(processing_event))
+
+    def history(self, aggregate_id: UUID) -> list[DomainEventProtocol[UUID]]:
+        return list(self.events.get(aggregate_id))
+
+    def listing(self, name: str) -> Listing:
+        """The listing called ``name``, started on first use."""
+        found: Listing | None = self.get_or_none(Listing.create_id(name))
+        return found or Listing(name=name)
+
+    def listed(self, name: str) -> list[Any]:
+        """The aggregates a listing names, in the order they were added."""
+        found: Listing | None = self.get_or_none(Listing.create_id(name))
+        return [self.repository.get(item_id) for item_id in (found.ids if found else [])]
+
+    def get_or_none(self, aggregate_id: UUID) -> Any:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None

@@ -1,0 +1,103 @@
+"""Exactly-once consumption of integration events.
+
+For each message: validate it against the published contracts, skip it if its
+upstream (service, notification id) is already tracked, let the service turn it
+into aggregate changes, and store those with the tracking record in one
+transaction. A message that fails validation, or that the domain refuses, goes
+to the service's dead-letter topic with the reason; the consumer carries on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import structlog
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, Tracking
+from faststream.kafka import KafkaBroker, KafkaMessage
+from pydantic import ValidationError
+
+from contracts.envelope import IntegrationEvent
+from contracts.registry import parse_event
+from domain.errors import DomainError
+from infra.messaging import send_to_dead_letter
+from services.kit.application import ServiceApplication
+
+log = structlog.get_logger(__name__)
+
+Handler = Callable[[Any], Sequence[Aggregate]]
+"""Turns one integration event into the aggregates it changed (not yet saved)."""
+
+
+class Outcome(StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    DEAD_LETTERED = "dead_lettered"
+
+
+@dataclass(frozen=True)
+class Inbound:
+    app: ServiceApplication
+    handlers: Mapping[type[IntegrationEvent], Handler]
+    broker: KafkaBroker
+    dead_letter_topic: str
+
+    async def receive(self, raw: bytes, message: KafkaMessage) -> Outcome:
+        origin = {
+            "samspil-origin-topic": str(message.raw_message.topic),
+            "samspil-origin-partition": str(message.raw_message.partition),
+            "samspil-origin-offset": str(message.raw_message.offset),
+        }
+        key = message.raw_message.key
+        try:
+            event = parse_event(raw)
+        except ValidationError as error:
+            return await self._dead_letter(raw, key, _validation_reason(error), origin)
+
+        tracking = Tracking(event.source, event.source_position)
+        if await asyncio.to_thread(self.app.is_applied, tracking):
+            return Outcome.DUPLICATE
+        handler = self.handlers.get(type(event))
+        try:
+            aggregates = await asyncio.to_thread(handler, event) if handler else []
+        except (DomainError, AggregateNotFoundError) as error:
+            await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
+            await asyncio.to_thread(self.app.save_tracked, tracking)
+            return Outcome.DEAD_LETTERED
+        try:
+            await asyncio.to_thread(self.app.save_tracked, tracking, *aggregates)
+        except IntegrityError:
+            if await asyncio.to_thread(self.app.is_applied, tracking):
+                return Outcome.DUPLICATE
+            raise  # a concurrent write to the same aggregate: let the message be redelivered
+        log.info(
+            "inbound.applied",
+            event_type=type(event).__name__,
+            source=event.source,
+            source_position=event.source_position,
+        )
+        return Outcome.APPLIED if aggregates else Outcome.IGNORED
+
+    async def _dead_letter(
+        self, raw: bytes, key: bytes | None, reason: str, origin: dict[str, str]
+    ) -> Outcome:
+        log.warning("inbound.dead_lettered", reason=reason, **origin)
+        await send_to_dead_letter(
+            self.broker, self.dead_letter_topic, raw=raw, key=key, reason=reason, origin=origin
+        )
+        return Outcome.DEAD_LETTERED
+
+
+def _validation_reason(error: ValidationError) -> str:
+    """Name each bad field without echoing its value (it may be case content)."""
+    problems = [
+        f"{'.'.join(str(part) for part in e['loc']) or '(message)'}: {e['msg']}"
+        for e in error.errors(include_input=False)
+    ]
+    return "invalid integration event: " + "; ".join(problems)

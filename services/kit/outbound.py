@@ -1,0 +1,35 @@
+"""Shared shape of what a service publishes: the envelope and the Kafka message."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Notification
+
+from contracts.envelope import IntegrationEvent
+from infra.outbox_relay import OutboundMessage
+from infra.settings import ServiceName
+
+
+def envelope(
+    source: ServiceName, notification: Notification, *, case_id: UUID, occurred_at: datetime
+) -> dict[str, Any]:
+    """The fields that tie an integration event to the stored notification it came from."""
+    return {
+        "event_id": IntegrationEvent.make_event_id(source, notification.id),
+        "source": source,
+        "source_position": notification.id,
+        "case_id": case_id,
+        "occurred_at": occurred_at,
+    }
+
+
+def message(contract: IntegrationEvent) -> OutboundMessage:
+    """Keyed by case id, so one case's events stay in order on one partition."""
+    return OutboundMessage(
+        key=str(contract.case_id),
+        value=contract.model_dump_json().encode(),
+        headers={"samspil-event-type": type(contract).__name__},
+    )

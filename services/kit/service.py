@@ -1,0 +1,153 @@
+"""Assembles a service from its blueprint: store, HTTP API, Kafka router, relay."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import structlog
+from fastapi import APIRouter, FastAPI
+from faststream import AckPolicy
+from faststream.message import StreamMessage
+from faststream.kafka import KafkaBroker, KafkaRouter
+from faststream.kafka.annotations import KafkaMessage
+
+from contracts.envelope import IntegrationEvent
+from contracts.topics import dead_letter_topic
+from infra.event_store import store_env
+from infra.kafka_admin import KafkaTopics
+from infra.messaging import BatchPublisher, make_broker
+from infra.outbox_relay import OutboxRelay, Translate
+from infra.relay_position import RelayPositions
+from infra.settings import ServiceName, Settings
+from services.kit.application import ServiceApplication
+from services.kit.http import install_error_handlers
+from services.kit.inbound import Handler, Inbound
+
+log = structlog.get_logger(__name__)
+
+A = TypeVar("A", bound=ServiceApplication)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """An upstream topic and what to do with each kind of event on it."""
+
+    topic: str
+    handlers: Mapping[type[IntegrationEvent], Handler]
+
+
+@dataclass(frozen=True)
+class Blueprint(Generic[A]):
+    """What makes one service different from the others."""
+
+    name: ServiceName
+    title: str
+    description: str
+    application: Callable[[dict[str, str], Settings], A]
+    routes: Callable[[A], APIRouter]
+    publishes_to: str | None = None
+    translator: Callable[[A], Translate] | None = None
+    subscriptions: Callable[[A], Sequence[Subscription]] = field(default=lambda app: ())
+
+
+@dataclass
+class RunningService(Generic[A]):
+    """A built service: its HTTP app plus the parts tests and benchmarks reach into."""
+
+    http: FastAPI
+    app: A
+    broker: KafkaBroker
+    relay: OutboxRelay | None
+    topics: KafkaTopics
+    all_topics: list[str]
+
+
+def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
+    if not settings.kafka_bootstrap:
+        raise ValueError("SAMSPIL_KAFKA_BOOTSTRAP is not set: the service needs a Kafka broker")
+    app = blueprint.application(store_env(settings, blueprint.name), settings)
+    broker = make_broker(settings, client_id=f"samspil-{blueprint.name}")
+    topics = KafkaTopics(
+        settings.kafka_bootstrap, settings.kafka_partitions, settings.kafka_replication_factor
+    )
+    dead_letters = dead_letter_topic(blueprint.name)
+    all_topics = [dead_letters]
+
+    router = KafkaRouter()
+    for subscription in blueprint.subscriptions(app):
+        all_topics.append(subscription.topic)
+        _subscribe(router, blueprint.name, subscription, Inbound(
+            app, subscription.handlers, broker, dead_letters
+        ))
+    broker.include_router(router)
+
+    relay = None
+    if blueprint.publishes_to and blueprint.translator:
+        all_topics.append(blueprint.publishes_to)
+        relay = OutboxRelay(
+            recorder=app.recorder,
+            topic=blueprint.publishes_to,
+            translate=blueprint.translator(app),
+            publish=BatchPublisher(broker),
+            positions=RelayPositions(app.store_sql),
+            topics=topics,
+            poll_seconds=settings.relay_poll_seconds,
+        )
+        app.on_saved(relay.wake)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(topics.ensure, all_topics)
+        await broker.start()
+        relay_task = asyncio.create_task(relay.run()) if relay else None
+        log.info("service.started", topics=all_topics)
+        try:
+            yield
+        finally:
+            if relay_task:
+                relay_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await relay_task
+            await broker.stop()
+            topics.close()
+            app.close()
+            log.info("service.stopped")
+
+    http = FastAPI(title=blueprint.title, description=blueprint.description, lifespan=lifespan)
+    install_error_handlers(http)
+
+    @http.get("/health", tags=["operations"])
+    def health() -> dict[str, str]:
+        return {"service": blueprint.name, "status": "ok"}
+
+    http.include_router(blueprint.routes(app))
+    return RunningService(http, app, broker, relay, topics, all_topics)
+
+
+async def _raw_body(message: StreamMessage[Any]) -> bytes:
+    """Hand the handler the bytes as sent: the contracts, not faststream, decide validity."""
+    return message.body
+
+
+def _subscribe(
+    router: KafkaRouter, service: str, subscription: Subscription, inbound: Inbound
+) -> None:
+    @router.subscriber(
+        subscription.topic,
+        group_id=f"samspil-{service}",
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        fetch_max_wait_ms=50,
+        decoder=_raw_body,
+    )
+    async def consume(body: bytes, message: KafkaMessage) -> None:
+        try:
+            await inbound.receive(body, message)
+        except Exception:
+            log.exception("inbound.failed_will_retry", topic=subscription.topic)
+            await asyncio.sleep(1.0)  # the store is away: back off before redelivery
+            raise

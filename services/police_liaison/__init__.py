@@ -1,0 +1,1 @@
+"""The police-liaison service: a police district's inbox of school notifications."""

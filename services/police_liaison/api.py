@@ -1,0 +1,85 @@
+"""The police liaison's HTTP API: the district inbox and acknowledgements."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends
+
+from domain.actors import Actor
+from domain.geography import PoliceDistrict
+from domain.offences import OffenceCategory
+from domain.police_inbox import PoliceNotification
+from pydantic import BaseModel
+from services.kit.http import current_actor
+from services.kit.views import ActorView
+from services.police_liaison.application import PoliceLiaisonApplication
+
+
+class InboxItem(BaseModel):
+    notification_id: UUID
+    case_id: UUID
+    police_district: PoliceDistrict
+    institution: str
+    municipality: str
+    offence_category: OffenceCategory
+    victim_is_minor: bool
+    case_description: str
+    notified_by: ActorView
+    notified_at: datetime
+    received_at: datetime
+    acknowledged_by: ActorView | None
+
+
+class Inbox(BaseModel):
+    police_district: PoliceDistrict
+    notifications: list[InboxItem]
+
+
+def item(notification: PoliceNotification) -> InboxItem:
+    return InboxItem(
+        notification_id=notification.notification_id,
+        case_id=notification.case_id,
+        police_district=notification.police_district,
+        institution=notification.institution,
+        municipality=notification.municipality,
+        offence_category=notification.offence_category,
+        victim_is_minor=notification.victim_is_minor,
+        case_description=notification.case_description,
+        notified_by=ActorView.of(notification.notified_by),
+        notified_at=notification.notified_at,
+        received_at=notification.created_on,
+        acknowledged_by=(
+            ActorView.of(notification.acknowledged_by) if notification.acknowledged_by else None
+        ),
+    )
+
+
+def routes(app: PoliceLiaisonApplication) -> APIRouter:
+    router = APIRouter(prefix="/districts/{police_district}/inbox", tags=["inbox"])
+
+    @router.get("", summary="The district's police notifications, oldest first")
+    def inbox(police_district: PoliceDistrict) -> Inbox:
+        return Inbox(
+            police_district=police_district,
+            notifications=[item(n) for n in app.inbox(police_district)],
+        )
+
+    @router.get("/{notification_id}", summary="One notification")
+    def read(police_district: PoliceDistrict, notification_id: UUID) -> InboxItem:
+        return item(app.notification(police_district, notification_id))
+
+    @router.post(
+        "/{notification_id}/acknowledge",
+        summary="Acknowledge a notification; the school sees it on its case",
+    )
+    def acknowledge(
+        police_district: PoliceDistrict,
+        notification_id: UUID,
+        actor: Annotated[Actor, Depends(current_actor)],
+    ) -> InboxItem:
+        return item(app.acknowledge(police_district, notification_id, actor))
+
+    return router

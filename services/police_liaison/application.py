@@ -1,0 +1,65 @@
+"""The police liaison files each notification in its district's inbox and acknowledges it."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from contracts.case_events import PoliceNotifiedV1
+from domain.actors import Actor
+from domain.geography import PoliceDistrict
+from domain.police_inbox import PoliceNotification
+from infra.settings import Settings
+from services.kit.application import NotFound, ServiceApplication
+
+
+def inbox_name(district: PoliceDistrict) -> str:
+    return f"district:{district.value}"
+
+
+class PoliceLiaisonApplication(ServiceApplication):
+    name = "police_liaison"
+
+    def __init__(self, env: dict[str, str], settings: Settings) -> None:
+        super().__init__(env)
+        self.districts = {PoliceDistrict(d) for d in settings.police_districts}
+
+    def serves(self, district: PoliceDistrict) -> bool:
+        return not self.districts or district in self.districts
+
+    def inbox(self, district: PoliceDistrict) -> list[PoliceNotification]:
+        return self.listed(inbox_name(district))
+
+    def notification(self, district: PoliceDistrict, notification_id: UUID) -> PoliceNotification:
+        item: PoliceNotification | None = self.get_or_none(notification_id)
+        if item is None or item.police_district != district:
+            raise NotFound(f"Notification {notification_id} in {district.danish_name}'s inbox")
+        return item
+
+    def acknowledge(
+        self, district: PoliceDistrict, notification_id: UUID, actor: Actor
+    ) -> PoliceNotification:
+        item = self.notification(district, notification_id)
+        item.acknowledge(actor=actor)
+        self.save(item)
+        return item
+
+    def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:
+        if not self.serves(event.police_district):
+            return []
+        item = PoliceNotification(
+            notification_id=event.police_notification_id,
+            case_id=event.case_id,
+            police_district=event.police_district,
+            institution=event.institution,
+            municipality=event.municipality,
+            offence_category=event.offence_category,
+            victim_is_minor=event.victim_is_minor,
+            case_description=event.case_description,
+            notified_by=event.actor.to_domain(),
+            notified_at=event.occurred_at,
+        )
+        inbox = self.listing(inbox_name(event.police_district))
+        inbox.add(item.id)
+        return [item, inbox]

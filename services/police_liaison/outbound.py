@@ -1,0 +1,37 @@
+"""What the police liaison publishes back to the schools: acknowledgements only."""
+
+from __future__ import annotations
+
+from eventsourcing.persistence import Notification
+
+from contracts.envelope import ActorV1
+from contracts.police_events import PoliceNotificationAcknowledgedV1
+from domain.police_inbox import PoliceNotification
+from infra.outbox_relay import OutboundMessage, Translate
+from services.kit.outbound import envelope, message
+from services.police_liaison.application import PoliceLiaisonApplication
+
+
+def acknowledgement_translator(app: PoliceLiaisonApplication) -> Translate:
+    def translate(notification: Notification) -> OutboundMessage | None:
+        event = app.mapper.to_domain_event(notification)
+        if not isinstance(event, PoliceNotification.Acknowledged):
+            return None
+        item: PoliceNotification = app.repository.get(
+            event.originator_id, version=event.originator_version
+        )
+        return message(
+            PoliceNotificationAcknowledgedV1(
+                **envelope(
+                    "police_liaison",
+                    notification,
+                    case_id=item.case_id,
+                    occurred_at=event.timestamp,
+                ),
+                actor=ActorV1.of(event.actor),
+                police_notification_id=item.notification_id,
+                police_district=item.police_district,
+            )
+        )
+
+    return translate

@@ -1,0 +1,23 @@
+"""The police-liaison service: receives notifications, publishes acknowledgements."""
+
+from __future__ import annotations
+
+from contracts.case_events import PoliceNotifiedV1
+from contracts.topics import POLICE_ACKNOWLEDGEMENTS, SCHOOL_CASE_EVENTS
+from services.kit.service import Blueprint, Subscription
+from services.police_liaison.api import routes
+from services.police_liaison.application import PoliceLiaisonApplication
+from services.police_liaison.outbound import acknowledgement_translator
+
+BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
+    name="police_liaison",
+    title="Samspil — police liaison",
+    description="The police district's inbox of notifications from schools (SSP-politi).",
+    application=PoliceLiaisonApplication,
+    routes=routes,
+    publishes_to=POLICE_ACKNOWLEDGEMENTS,
+    translator=acknowledgement_translator,
+    subscriptions=lambda app: [
+        Subscription(SCHOOL_CASE_EVENTS, {PoliceNotifiedV1: app.on_police_notified})
+    ],
+)

@@ -1,0 +1,1 @@
+"""The school service: the institution that meets the victim first and owns the case."""

@@ -1,0 +1,73 @@
+"""The school's commands on a case, and how it applies the police's acknowledgements."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from contracts.police_events import PoliceNotificationAcknowledgedV1
+from domain.actors import Actor
+from domain.case import Case
+from domain.geography import PoliceDistrict
+from domain.offences import OffenceCategory
+from infra.settings import Settings
+from services.kit.application import ServiceApplication
+
+
+class SchoolApplication(ServiceApplication):
+    name = "school"
+
+    def __init__(self, env: dict[str, str], settings: Settings | None = None) -> None:
+        super().__init__(env)
+
+    def report_case(
+        self,
+        *,
+        institution: str,
+        municipality: str,
+        police_district: PoliceDistrict,
+        offence_category: OffenceCategory,
+        victim_is_minor: bool,
+        description: str,
+        actor: Actor,
+    ) -> Case:
+        case = Case(
+            institution=institution,
+            municipality=municipality,
+            police_district=police_district,
+            offence_category=offence_category,
+            victim_is_minor=victim_is_minor,
+            description=description,
+            actor=actor,
+        )
+        self.save(case)
+        return case
+
+    def get_case(self, case_id: UUID) -> Case:
+        case: Case = self.repository.get(case_id)
+        return case
+
+    def inform_parents(self, case_id: UUID, actor: Actor) -> Case:
+        case = self.get_case(case_id)
+        case.inform_parents(actor=actor)
+        self.save(case)
+        return case
+
+    def request_takedown(self, case_id: UUID, platform: str, actor: Actor) -> Case:
+        case = self.get_case(case_id)
+        case.request_takedown(platform=platform, actor=actor)
+        self.save(case)
+        return case
+
+    def notify_police(self, case_id: UUID, actor: Actor) -> tuple[Case, UUID]:
+        case = self.get_case(case_id)
+        notification_id = case.notify_police(actor=actor)
+        self.save(case)
+        return case, notification_id
+
+    def on_police_acknowledged(self, event: PoliceNotificationAcknowledgedV1) -> list[Case]:
+        case = self.get_case(event.case_id)
+        case.record_police_acknowledgement(
+            notification_id=event.police_notification_id,
+            actor=event.actor.to_domain(),
+        )
+        return [case]

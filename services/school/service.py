@@ -1,0 +1,27 @@
+"""The school service: owns cases, publishes case events, applies police acknowledgements."""
+
+from __future__ import annotations
+
+from contracts.police_events import PoliceNotificationAcknowledgedV1
+from contracts.topics import POLICE_ACKNOWLEDGEMENTS, SCHOOL_CASE_EVENTS
+from services.kit.service import Blueprint, Subscription
+from services.school.api import routes
+from services.school.application import SchoolApplication
+from services.school.outbound import case_event_translator
+
+BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
+    name="school",
+    title="Samspil — school",
+    description="Cases of digital sexual offences as the school handles them, "
+    "following the action card: vurder, dokumenter, stop, anmeld, behandl.",
+    application=SchoolApplication,
+    routes=routes,
+    publishes_to=SCHOOL_CASE_EVENTS,
+    translator=case_event_translator,
+    subscriptions=lambda app: [
+        Subscription(
+            POLICE_ACKNOWLEDGEMENTS,
+            {PoliceNotificationAcknowledgedV1: app.on_police_acknowledged},
+        )
+    ],
+)

@@ -1,0 +1,66 @@
+"""SSP's HTTP API: the municipality overview of school cases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel
+
+from domain.coordination import SspCaseFile
+from domain.geography import PoliceDistrict
+from domain.offences import OffenceCategory
+from services.kit.views import ActorView
+from services.ssp.application import SspApplication
+
+
+class CaseSummary(BaseModel):
+    case_id: UUID
+    institution: str
+    police_district: PoliceDistrict
+    offence_category: OffenceCategory
+    victim_is_minor: bool
+    reported_at: datetime
+    reported_by: ActorView
+    parents_informed_at: datetime | None
+    takedowns_requested: list[str]
+    police_notified_at: datetime | None
+
+
+class MunicipalityOverview(BaseModel):
+    municipality: str
+    cases: list[CaseSummary]
+
+
+def summary(case_file: SspCaseFile) -> CaseSummary:
+    return CaseSummary(
+        case_id=case_file.case_id,
+        institution=case_file.institution,
+        police_district=case_file.police_district,
+        offence_category=case_file.offence_category,
+        victim_is_minor=case_file.victim_is_minor,
+        reported_at=case_file.reported_at,
+        reported_by=ActorView.of(case_file.reported_by),
+        parents_informed_at=case_file.parents_informed_at,
+        takedowns_requested=case_file.takedowns_requested,
+        police_notified_at=case_file.police_notified_at,
+    )
+
+
+def routes(app: SspApplication) -> APIRouter:
+    router = APIRouter(tags=["overview"])
+
+    @router.get(
+        "/municipalities/{municipality}/overview",
+        summary="The school cases of a municipality, for coordination (Samarbejd)",
+    )
+    def overview(
+        municipality: str = Path(min_length=1, max_length=100),
+    ) -> MunicipalityOverview:
+        return MunicipalityOverview(
+            municipality=municipality,
+            cases=[summary(f) for f in app.overview(municipality)],
+        )
+
+    return router
