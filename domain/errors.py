@@ -14,14 +14,9 @@ class ParentsAlreadyInformed(DomainError):
 
 class UnknownPoliceNotification(DomainError):
     def __init__(self, notification_id: object) -> None:
-        super().__init__(
-            f"This case has no police notification with id {notification_id}."
-        )
+        super().__init__(f"This case has no police notification with id {notification_id}.")
 
 
 class PoliceNotificationAlreadyAcknowledged(DomainError):
     def __init__(self, notification_id: object) -> None:
-        super().__init__(
-            f"Police notification {notification_id} has already been acknowledged."
-        )
-
+        super().__init__(f"Police notification {notification_id} has already been acknowledged.")

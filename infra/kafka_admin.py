@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -56,12 +57,10 @@ class KafkaTopics:
             existing = set(admin.list_topics())
             missing = [t for t in wanted if t not in existing]
             if missing:
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):  # created meanwhile
                     admin.create_topics(
                         [NewTopic(t, self._partitions, self._replication_factor) for t in missing]
                     )
-                except TopicAlreadyExistsError:
-                    pass
 
         self._call(create_missing)
 

@@ -10,6 +10,7 @@ duplicates by their tracking records, so nothing is lost or applied twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -85,10 +86,8 @@ class OutboxRelay:
                 log.warning("relay.retrying", topic=self._topic, error=repr(error))
                 await asyncio.sleep(min(self._poll_seconds * 2**failures, 10.0))
                 continue
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
-            except TimeoutError:
-                pass
             self._wake.clear()
 
     async def publish_pending(self) -> int:

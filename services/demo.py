@@ -20,7 +20,6 @@ from infra.settings import Settings
 from services.launcher import runtime_file
 
 
-
 def actor_headers(person: str, role: str, organisation: str) -> dict[str, str]:
     """Who is acting; header values are percent-encoded so Danish letters survive."""
     return {
@@ -84,7 +83,9 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
 
     def checked(response: httpx.Response) -> Any:
         if response.is_error:
-            raise DemoError(f"{response.request.url} answered {response.status_code}: {response.text}")
+            raise DemoError(
+                f"{response.request.url} answered {response.status_code}: {response.text}"
+            )
         return response.json()
 
     case = checked(http.post(f"{school}/cases", json=REPORT, headers=SCHOOL))
@@ -93,7 +94,9 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
     checked(http.post(f"{school}/cases/{case_id}/parents-informed", headers=SCHOOL))
     checked(
         http.post(
-            f"{school}/cases/{case_id}/takedown-requests", json={"platform": "Snapchat"}, headers=SCHOOL
+            f"{school}/cases/{case_id}/takedown-requests",
+            json={"platform": "Snapchat"},
+            headers=SCHOOL,
         )
     )
     notified = checked(http.post(f"{school}/cases/{case_id}/police-notifications", headers=SCHOOL))
@@ -113,9 +116,13 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
 
     def police_sees_notification() -> Any:
         inbox = checked(http.get(inbox_url))
-        return next((n for n in inbox["notifications"] if n["notification_id"] == notification_id), None)
+        return next(
+            (n for n in inbox["notifications"] if n["notification_id"] == notification_id), None
+        )
 
-    _show("Nordjyllands Politi's inbox shows", _wait_for("the police inbox", police_sees_notification))
+    _show(
+        "Nordjyllands Politi's inbox shows", _wait_for("the police inbox", police_sees_notification)
+    )
     checked(http.post(f"{inbox_url}/{notification_id}/acknowledge", headers=POLICE))
     print("\nThe police liaison acknowledged the notification.")
 

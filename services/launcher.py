@@ -42,7 +42,8 @@ def _check_port_free(host: str, port: int, setting: str) -> None:
             raise LaunchError(f"port {port} on {host} is taken: choose another with {setting}")
 
 
-def _wait_healthy(service: ServiceProcess, timeout: float = 60.0) -> None:
+def wait_healthy(service: ServiceProcess, timeout: float = 60.0) -> None:
+    """Wait until the service answers on /health (its Kafka consumers have joined by then)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if service.process.poll() is not None:
@@ -57,22 +58,21 @@ def _wait_healthy(service: ServiceProcess, timeout: float = 60.0) -> None:
     raise LaunchError(f"the {service.name} service did not answer within {timeout:.0f} s")
 
 
-def start_services(settings: Settings, env: dict[str, str]) -> list[ServiceProcess]:
+def start_service(name: ServiceName, settings: Settings, env: dict[str, str]) -> ServiceProcess:
+    """Start ``samspil serve NAME`` as its own process, logging to the data directory."""
+    port = settings.port_of(name)
+    _check_port_free(settings.http_host, port, f"SAMSPIL_{name.upper()}_PORT")
     logs = settings.data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    started = []
-    for name in SERVICES:
-        port = settings.port_of(name)
-        _check_port_free(settings.http_host, port, f"SAMSPIL_{name.upper()}_PORT")
-        log_file = logs / f"{name}.log"
+    log_file = logs / f"{name}.log"
+    with open(log_file, "ab") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "services.cli", "serve", name],
             env=env,
-            stdout=open(log_file, "ab"),  # noqa: SIM115
+            stdout=output,
             stderr=subprocess.STDOUT,
         )
-        started.append(ServiceProcess(name, f"http://{settings.http_host}:{port}", log_file, process))
-    return started
+    return ServiceProcess(name, f"http://{settings.http_host}:{port}", log_file, process)
 
 
 def stop_services(services: list[ServiceProcess]) -> None:
@@ -105,9 +105,9 @@ def up(settings: Settings) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
-        services = start_services(settings, env)
+        services = [start_service(name, settings, env) for name in SERVICES]
         for service in services:
-            _wait_healthy(service)
+            wait_healthy(service)
         runtime_file(settings).write_text(
             json.dumps({s.name: s.url for s in services}, indent=2), encoding="utf-8"
         )
@@ -133,7 +133,11 @@ def up(settings: Settings) -> int:
 def _print_where(
     settings: Settings, bootstrap: str, embedded: bool, services: list[ServiceProcess]
 ) -> None:
-    store = "PostgreSQL (" + settings.database_url.rsplit("@", 1)[-1] + ")" if settings.database_url else "SQLite"
+    store = (
+        "PostgreSQL (" + settings.database_url.rsplit("@", 1)[-1] + ")"
+        if settings.database_url
+        else "SQLite"
+    )
     print("Samspil is running.\n")
     for service in services:
         print(f"  {service.name:<15} API  {service.url}")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import (
     JSONTranscoder,
     ProcessRecorder,
@@ -33,7 +33,11 @@ class ActorAsDict(Transcoding):
     name = "actor"
 
     def encode(self, obj: Actor) -> dict[str, str]:
-        return {"person_id": obj.person_id, "role": obj.role.value, "organisation": obj.organisation}
+        return {
+            "person_id": obj.person_id,
+            "role": obj.role.value,
+            "organisation": obj.organisation,
+        }
 
     def decode(self, data: dict[str, str]) -> Actor:
         return Actor(data["person_id"], Role(data["role"]), data["organisation"])
@@ -80,8 +84,9 @@ class ServiceApplication(Application[UUID]):
             return
         self._notify(self._record(processing_event))
 
-    def history(self, aggregate_id: UUID) -> list[DomainEventProtocol[UUID]]:
-        return list(self.events.get(aggregate_id))
+    def history(self, aggregate_id: UUID) -> list[DomainEvent]:
+        """Every stored event of one aggregate, oldest first."""
+        return [cast(DomainEvent, e) for e in self.events.get(aggregate_id)]
 
     def listing(self, name: str) -> Listing:
         """The listing called ``name``, started on first use."""

@@ -49,12 +49,14 @@ class Inbound:
     dead_letter_topic: str
 
     async def receive(self, raw: bytes, message: KafkaMessage) -> Outcome:
+        record = message.raw_message
+        assert not isinstance(record, tuple), "subscribers consume one message at a time"
         origin = {
-            "samspil-origin-topic": str(message.raw_message.topic),
-            "samspil-origin-partition": str(message.raw_message.partition),
-            "samspil-origin-offset": str(message.raw_message.offset),
+            "samspil-origin-topic": str(record.topic),
+            "samspil-origin-partition": str(record.partition),
+            "samspil-origin-offset": str(record.offset),
         }
-        key = message.raw_message.key
+        key = record.key
         try:
             event = parse_event(raw)
         except ValidationError as error:

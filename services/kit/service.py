@@ -11,9 +11,9 @@ from typing import Any, Generic, TypeVar
 import structlog
 from fastapi import APIRouter, FastAPI
 from faststream import AckPolicy
-from faststream.message import StreamMessage
 from faststream.kafka import KafkaBroker, KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
 
 from contracts.envelope import IntegrationEvent
 from contracts.topics import dead_letter_topic
@@ -80,9 +80,12 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     router = KafkaRouter()
     for subscription in blueprint.subscriptions(app):
         all_topics.append(subscription.topic)
-        _subscribe(router, blueprint.name, subscription, Inbound(
-            app, subscription.handlers, broker, dead_letters
-        ))
+        _subscribe(
+            router,
+            blueprint.name,
+            subscription,
+            Inbound(app, subscription.handlers, broker, dead_letters),
+        )
     broker.include_router(router)
 
     relay = None

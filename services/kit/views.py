@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.domain import DomainEvent
 from pydantic import BaseModel
 
 from domain.actors import Actor, Role
@@ -33,7 +33,7 @@ class HistoryEntry(BaseModel):
     details: dict[str, Any]
 
     @classmethod
-    def of(cls, event: DomainEventProtocol[Any]) -> HistoryEntry:
+    def of(cls, event: DomainEvent) -> HistoryEntry:
         attributes = vars(event)
         actor = attributes.get("actor")
         return cls(

@@ -7,12 +7,12 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
+from pydantic import BaseModel
 
 from domain.actors import Actor
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 from domain.police_inbox import PoliceNotification
-from pydantic import BaseModel
 from services.kit.http import current_actor
 from services.kit.views import ActorView
 from services.police_liaison.application import PoliceLiaisonApplication

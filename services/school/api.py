@@ -113,7 +113,9 @@ def routes(app: SchoolApplication) -> APIRouter:
         "/{case_id}/takedown-requests",
         summary="Record a takedown request to a platform (Stop krænkelsen)",
     )
-    def request_takedown(case_id: UUID, body: RequestTakedown, actor: ActingProfessional) -> CaseView:
+    def request_takedown(
+        case_id: UUID, body: RequestTakedown, actor: ActingProfessional
+    ) -> CaseView:
         return view(app.request_takedown(case_id, body.platform, actor))
 
     @router.post(

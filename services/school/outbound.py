@@ -6,6 +6,9 @@ the school's own store.
 
 from __future__ import annotations
 
+from typing import cast
+
+from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
 
 from contracts.case_events import (
@@ -23,7 +26,7 @@ from services.school.application import SchoolApplication
 
 def case_event_translator(app: SchoolApplication) -> Translate:
     def translate(notification: Notification) -> OutboundMessage | None:
-        event = app.mapper.to_domain_event(notification)
+        event = cast(DomainEvent, app.mapper.to_domain_event(notification))
         common = envelope(
             "school", notification, case_id=event.originator_id, occurred_at=event.timestamp
         )
@@ -45,9 +48,7 @@ def case_event_translator(app: SchoolApplication) -> Translate:
                 **common, actor=ActorV1.of(event.actor), platform=event.platform
             )
         elif isinstance(event, Case.PoliceNotified):
-            case: Case = app.repository.get(
-                event.originator_id, version=event.originator_version
-            )
+            case: Case = app.repository.get(event.originator_id, version=event.originator_version)
             contract = PoliceNotifiedV1(
                 **common,
                 actor=ActorV1.of(event.actor),

@@ -49,9 +49,9 @@ class SspApplication(ServiceApplication):
         overview.add(case_file.id)
         return [case_file, overview]
 
-    def _case_file(self, event: ParentsInformedV1 | TakedownRequestedV1 | PoliceNotifiedV1) -> (
-        SspCaseFile | None
-    ):
+    def _case_file(
+        self, event: ParentsInformedV1 | TakedownRequestedV1 | PoliceNotifiedV1
+    ) -> SspCaseFile | None:
         """None for cases outside the municipalities this service serves."""
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         return case_file

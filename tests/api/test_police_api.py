@@ -1,0 +1,55 @@
+"""The police inbox answers per district, and acknowledges each notification once."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from eventsourcing.persistence import Tracking
+
+from contracts.registry import parse_event
+from tests.handlers.test_inbound import notified
+from tests.system import POLICE_OFFICER
+
+
+def _receive(police: Any, position: int) -> str:
+    notification_id = uuid.uuid4()
+    event = parse_event(notified(position, uuid.uuid4(), notification_id))
+    police.app.save_tracked(Tracking("school", position), *police.app.on_police_notified(event))
+    return str(notification_id)
+
+
+def test_a_notification_is_acknowledged_once_and_shows_who_did_it(service: Any) -> None:
+    police, http = service("police_liaison")
+    notification_id = _receive(police, 1)
+    url = f"/districts/oestjylland/inbox/{notification_id}"
+
+    first = http.post(f"{url}/acknowledge", headers=POLICE_OFFICER)
+    assert first.status_code == 200
+    assert first.json()["acknowledged_by"]["organisation"] == "Københavns Politi"
+    stored = police.app.recorder.max_notification_id()
+
+    second = http.post(f"{url}/acknowledge", headers=POLICE_OFFICER)
+    assert second.status_code == 409
+    assert second.json()["error"] == "PoliceNotificationAlreadyAcknowledged"
+    assert police.app.recorder.max_notification_id() == stored
+
+
+def test_another_districts_notification_is_not_found(service: Any) -> None:
+    police, http = service("police_liaison")
+    notification_id = _receive(police, 1)
+    assert http.get(f"/districts/oestjylland/inbox/{notification_id}").status_code == 200
+    elsewhere = http.get(f"/districts/fyn/inbox/{notification_id}")
+    assert elsewhere.status_code == 404
+    assert http.get("/districts/fyn/inbox").json()["notifications"] == []
+    refused = http.post(
+        f"/districts/fyn/inbox/{notification_id}/acknowledge", headers=POLICE_OFFICER
+    )
+    assert refused.status_code == 404
+
+
+def test_an_unknown_district_is_refused_naming_the_field(service: Any) -> None:
+    _, http = service("police_liaison")
+    response = http.get("/districts/atlantis/inbox")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["path", "police_district"]

@@ -1,0 +1,148 @@
+"""The school API records what professionals do, and refuses bad input clearly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.system import SCHOOL_STAFF, a_report
+
+
+@pytest.fixture
+def school(service: Any) -> tuple[Any, TestClient]:
+    return service("school")  # type: ignore[no-any-return]
+
+
+def _stored_events(running: Any) -> int:
+    return running.app.recorder.max_notification_id() or 0
+
+
+def test_reporting_a_case_records_the_actor_from_the_request(school: Any) -> None:
+    _, http = school
+    response = http.post("/cases", json=a_report(), headers=SCHOOL_STAFF)
+    assert response.status_code == 201
+    case = response.json()
+    assert case["reported_by"] == {
+        "person_id": "laerer-anna",
+        "role": "ressourceperson",
+        "organisation": "Frederiksberg Skole",
+    }
+    assert [h["event"] for h in case["history"]] == ["Reported"]
+    assert http.get(f"/cases/{case['case_id']}").json() == case
+
+
+def test_steps_of_the_action_card_show_in_the_history(school: Any) -> None:
+    _, http = school
+    case_id = http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).json()["case_id"]
+    http.post(f"/cases/{case_id}/parents-informed", headers=SCHOOL_STAFF)
+    http.post(
+        f"/cases/{case_id}/takedown-requests", json={"platform": "TikTok"}, headers=SCHOOL_STAFF
+    )
+    notified = http.post(f"/cases/{case_id}/police-notifications", headers=SCHOOL_STAFF)
+    assert notified.status_code == 201
+
+    case = http.get(f"/cases/{case_id}").json()
+    assert case["parents_informed"] is True
+    assert case["takedown_platforms"] == ["TikTok"]
+    assert case["police_notifications"] == [
+        {
+            "notification_id": notified.json()["police_notification_id"],
+            "acknowledged": False,
+            "acknowledged_by": None,
+        }
+    ]
+    assert [h["event"] for h in case["history"]] == [
+        "Reported",
+        "ParentsInformed",
+        "TakedownRequested",
+        "PoliceNotified",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"description": ""}, "description"),
+        ({"police_district": "atlantis"}, "police_district"),
+        ({"offence_category": "bullying"}, "offence_category"),
+        ({"victim_is_minor": "maybe"}, "victim_is_minor"),
+        ({"institution": "x" * 201}, "institution"),
+    ],
+)
+def test_a_malformed_report_is_refused_naming_the_field(
+    school: Any, change: dict[str, Any], field: str
+) -> None:
+    running, http = school
+    response = http.post("/cases", json=a_report(**change), headers=SCHOOL_STAFF)
+    assert response.status_code == 422
+    assert [e["loc"][-1] for e in response.json()["detail"]] == [field]
+    assert _stored_events(running) == 0
+
+
+def test_a_report_missing_a_field_names_it(school: Any) -> None:
+    _, http = school
+    report = a_report()
+    del report["municipality"]
+    response = http.post("/cases", json=report, headers=SCHOOL_STAFF)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "municipality"]
+
+
+def test_a_report_with_attached_material_is_refused_and_nothing_is_kept(school: Any) -> None:
+    running, http = school
+    report = a_report(image="data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==")
+    response = http.post("/cases", json=report, headers=SCHOOL_STAFF)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "image"]
+    assert _stored_events(running) == 0
+
+
+def test_a_request_without_an_acting_professional_is_refused(school: Any) -> None:
+    running, http = school
+    headers = {k: v for k, v in SCHOOL_STAFF.items() if k != "X-Samspil-Role"}
+    response = http.post("/cases", json=a_report(), headers=headers)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["header", "x-samspil-role"]
+    assert _stored_events(running) == 0
+
+
+def test_an_unknown_case_is_404_and_a_malformed_id_names_the_field(school: Any) -> None:
+    _, http = school
+    missing = http.get("/cases/00000000-0000-4000-8000-000000000000")
+    assert missing.status_code == 404
+    assert missing.json()["detail"]
+    malformed = http.post("/cases/not-a-uuid/parents-informed", headers=SCHOOL_STAFF)
+    assert malformed.status_code == 422
+    assert malformed.json()["detail"][0]["loc"] == ["path", "case_id"]
+
+
+def test_a_refused_step_leaves_the_case_unchanged(school: Any) -> None:
+    running, http = school
+    case_id = http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).json()["case_id"]
+    http.post(f"/cases/{case_id}/parents-informed", headers=SCHOOL_STAFF)
+    before = http.get(f"/cases/{case_id}").json()
+    stored = _stored_events(running)
+
+    again = http.post(f"/cases/{case_id}/parents-informed", headers=SCHOOL_STAFF)
+    assert again.status_code == 409
+    assert again.json() == {
+        "detail": "The parents are already recorded as informed on this case.",
+        "error": "ParentsAlreadyInformed",
+    }
+    assert http.get(f"/cases/{case_id}").json() == before
+    assert _stored_events(running) == stored
+
+
+def test_the_openapi_document_describes_every_endpoint(school: Any) -> None:
+    _, http = school
+    paths = http.get("/openapi.json").json()["paths"]
+    assert set(paths) >= {
+        "/cases",
+        "/cases/{case_id}",
+        "/cases/{case_id}/parents-informed",
+        "/cases/{case_id}/takedown-requests",
+        "/cases/{case_id}/police-notifications",
+    }
+    assert http.get("/docs").status_code == 200

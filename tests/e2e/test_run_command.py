@@ -1,0 +1,73 @@
+"""The README's run command starts the whole system, and the demo walks a case through it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infra.tansu import free_port
+from tests.system import wait_until
+
+pytestmark = pytest.mark.e2e
+
+
+def test_samspil_up_serves_every_agency_and_the_demo_completes(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "SAMSPIL_DATA_DIR": str(tmp_path / "data"),
+        "SAMSPIL_SCHOOL_PORT": str(free_port()),
+        "SAMSPIL_SSP_PORT": str(free_port()),
+        "SAMSPIL_POLICE_LIAISON_PORT": str(free_port()),
+    }
+    env.pop("SAMSPIL_KAFKA_BOOTSTRAP", None)
+    env.pop("SAMSPIL_DATABASE_URL", None)
+    samspil = [sys.executable, "-m", "services.cli"]
+    up = subprocess.Popen(
+        [*samspil, "up"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    lines: list[str] = []
+    try:
+        assert up.stdout is not None
+        for line in up.stdout:
+            lines.append(line)
+            if line.startswith("Try `samspil demo`"):
+                break
+        printed = "".join(lines)
+        assert "Samspil is running." in printed, printed
+        for port in ("SCHOOL", "SSP", "POLICE_LIAISON"):
+            assert f"http://127.0.0.1:{env[f'SAMSPIL_{port}_PORT']}/docs" in printed
+        assert "embedded Tansu" in printed
+        assert str(tmp_path / "data") in printed
+
+        demo = subprocess.run(
+            [*samspil, "demo"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert demo.returncode == 0, demo.stdout + demo.stderr
+        assert "=== SSP Hjørring sees ===" in demo.stdout
+        assert "=== Nordjyllands Politi's inbox shows ===" in demo.stdout
+        assert '"acknowledged": true' in demo.stdout
+    finally:
+        up.send_signal(signal.SIGINT)
+        assert up.wait(timeout=60) == 0
+    assert not (tmp_path / "data" / "running.json").exists()
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == [
+        "logs",
+        "police_liaison",
+        "school",
+        "ssp",
+    ]
+    wait_until("no service left running", lambda: _nothing_listens(env))
+
+
+def _nothing_listens(env: dict[str, str]) -> bool:
+    for name in ("SCHOOL", "SSP", "POLICE_LIAISON"):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", int(env[f"SAMSPIL_{name}_PORT"]))) == 0:
+                return False
+    return True

@@ -1,0 +1,153 @@
+"""A whole Samspil system for end-to-end tests: real processes, broker and stores."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from infra.settings import SERVICES, ServiceName, Settings
+from infra.tansu import EmbeddedBroker, free_port
+from services.launcher import ServiceProcess, start_service, stop_services, wait_healthy
+
+T = TypeVar("T")
+
+
+def actor_headers(person: str, role: str, organisation: str) -> dict[str, str]:
+    return {
+        "X-Samspil-Person": quote(person),
+        "X-Samspil-Role": role,
+        "X-Samspil-Organisation": quote(organisation),
+    }
+
+
+SCHOOL_STAFF = actor_headers("laerer-anna", "ressourceperson", "Frederiksberg Skole")
+POLICE_OFFICER = actor_headers("betjent-ole", "politi", "Københavns Politi")
+
+
+def a_report(**overrides: Any) -> dict[str, Any]:
+    report: dict[str, Any] = {
+        "institution": "Frederiksberg Skole",
+        "municipality": "Frederiksberg",
+        "police_district": "koebenhavn",
+        "offence_category": "sextortion",
+        "victim_is_minor": True,
+        "description": "Pupil (14) is pressed for more images by an unknown profile.",
+    }
+    report.update(overrides)
+    return report
+
+
+def wait_until(what: str, probe: Callable[[], T | None], timeout: float = 60.0) -> T:
+    deadline = time.monotonic() + timeout
+    while True:
+        found = probe()
+        if found:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.1)
+
+
+class System:
+    """The three services as separate processes, sharing one broker and one data dir."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        broker: EmbeddedBroker,
+        database_url: str = "",
+        schema_prefix: str = "",
+    ) -> None:
+        self.broker = broker
+        self.settings = Settings(
+            _env_file=None,
+            data_dir=data_dir,
+            kafka_bootstrap=broker.bootstrap,
+            school_port=free_port(),
+            ssp_port=free_port(),
+            police_liaison_port=free_port(),
+        )
+        self.env = {
+            **os.environ,
+            "SAMSPIL_DATA_DIR": str(data_dir),
+            "SAMSPIL_KAFKA_BOOTSTRAP": broker.bootstrap,
+            "SAMSPIL_KAFKA_IDEMPOTENT_PRODUCER": "false",
+            "SAMSPIL_SCHOOL_PORT": str(self.settings.school_port),
+            "SAMSPIL_SSP_PORT": str(self.settings.ssp_port),
+            "SAMSPIL_POLICE_LIAISON_PORT": str(self.settings.police_liaison_port),
+            "SAMSPIL_RELAY_POLL_SECONDS": "0.2",
+        }
+        if database_url:
+            self.env["SAMSPIL_DATABASE_URL"] = database_url
+            self.env["SAMSPIL_DATABASE_SCHEMA_PREFIX"] = schema_prefix
+        self.processes: dict[ServiceName, ServiceProcess] = {}
+        self.http = httpx.Client(timeout=10.0)
+
+    def url(self, service: ServiceName) -> str:
+        return f"http://127.0.0.1:{self.settings.port_of(service)}"
+
+    def start(self, *services: ServiceName) -> None:
+        names = services or SERVICES
+        for name in names:
+            self.processes[name] = start_service(name, self.settings, self.env)
+        for name in names:
+            wait_healthy(self.processes[name])
+
+    def stop(self, *services: ServiceName) -> None:
+        names = services or tuple(self.processes)
+        stop_services([self.processes.pop(n) for n in names if n in self.processes])
+
+    def kill(self, service: ServiceName) -> None:
+        """Stop a service abruptly, as a crash would."""
+        process = self.processes.pop(service).process
+        process.kill()
+        process.wait()
+
+    def close(self) -> None:
+        self.stop()
+        self.http.close()
+
+    # What each agency sees, through its HTTP API.
+
+    def report_case(self, **overrides: Any) -> str:
+        response = self.http.post(
+            f"{self.url('school')}/cases", json=a_report(**overrides), headers=SCHOOL_STAFF
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["case_id"])
+
+    def notify_police(self, case_id: str) -> str:
+        response = self.http.post(
+            f"{self.url('school')}/cases/{case_id}/police-notifications", headers=SCHOOL_STAFF
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["police_notification_id"])
+
+    def school_case(self, case_id: str) -> dict[str, Any]:
+        response = self.http.get(f"{self.url('school')}/cases/{case_id}")
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    def ssp_overview(self, municipality: str = "Frederiksberg") -> list[dict[str, Any]]:
+        response = self.http.get(f"{self.url('ssp')}/municipalities/{municipality}/overview")
+        assert response.status_code == 200, response.text
+        return list(response.json()["cases"])
+
+    def police_inbox(self, district: str = "koebenhavn") -> list[dict[str, Any]]:
+        response = self.http.get(f"{self.url('police_liaison')}/districts/{district}/inbox")
+        assert response.status_code == 200, response.text
+        return list(response.json()["notifications"])
+
+    def acknowledge(self, notification_id: str, district: str = "koebenhavn") -> dict[str, Any]:
+        response = self.http.post(
+            f"{self.url('police_liaison')}/districts/{district}/inbox/{notification_id}/acknowledge",
+            headers=POLICE_OFFICER,
+        )
+        assert response.status_code == 200, response.text
+        return dict(response.json())
