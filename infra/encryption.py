@@ -7,9 +7,12 @@ import binascii
 import os
 from pathlib import Path
 
+import structlog
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
+
+log = structlog.get_logger(__name__)
 
 
 class InvalidCipherKey(ValueError):
@@ -35,4 +38,5 @@ def load_or_create_key(path: Path) -> str:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as file:
         file.write(key + "\n")
+    log.warning("store_key.generated", path=str(path), advice="back this file up with the store")
     return key

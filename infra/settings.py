@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.geography import PoliceDistrict
+
 ServiceName = Literal["school", "ssp", "police_liaison"]
 SERVICES: tuple[ServiceName, ...] = ("school", "ssp", "police_liaison")
 
@@ -58,7 +60,7 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Municipalities this SSP service serves (JSON list). Empty: all.",
     )
-    police_districts: list[str] = Field(
+    police_districts: list[PoliceDistrict] = Field(
         default_factory=list,
         description="Police districts this police-liaison service serves (JSON list). Empty: all.",
     )

@@ -18,6 +18,7 @@ from eventsourcing.persistence import (
 
 from domain.actors import Actor, Role
 from domain.listing import Listing
+from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
 
 
@@ -50,8 +51,9 @@ class ServiceApplication(Application[UUID]):
     are written in one transaction with that message's tracking record.
     """
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], settings: Settings) -> None:
         super().__init__(env)
+        self.settings = settings
         self.store_sql = StoreSql(self.recorder)
         self._on_saved: list[Callable[[], None]] = []
 

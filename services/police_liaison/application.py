@@ -22,8 +22,8 @@ class PoliceLiaisonApplication(ServiceApplication):
     name = "police_liaison"
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
-        super().__init__(env)
-        self.districts = {PoliceDistrict(d) for d in settings.police_districts}
+        super().__init__(env, settings)
+        self.districts = set(settings.police_districts)
 
     def serves(self, district: PoliceDistrict) -> bool:
         return not self.districts or district in self.districts

@@ -9,15 +9,11 @@ from domain.actors import Actor
 from domain.case import Case
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
-from infra.settings import Settings
 from services.kit.application import ServiceApplication
 
 
 class SchoolApplication(ServiceApplication):
     name = "school"
-
-    def __init__(self, env: dict[str, str], settings: Settings | None = None) -> None:
-        super().__init__(env)
 
     def report_case(
         self,

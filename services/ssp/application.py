@@ -23,7 +23,7 @@ class SspApplication(ServiceApplication):
     name = "ssp"
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
-        super().__init__(env)
+        super().__init__(env, settings)
         self.municipalities = {m.strip().casefold() for m in settings.ssp_municipalities}
 
     def serves(self, municipality: str) -> bool:
