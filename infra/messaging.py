@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 
 from faststream.kafka import KafkaBroker
@@ -18,6 +19,7 @@ def make_broker(settings: Settings, client_id: str) -> KafkaBroker:
         client_id=client_id,
         enable_idempotence=settings.kafka_idempotent_producer,
         acks="all",
+        log_level=logging.DEBUG,  # one line per message is noise; failures are logged by us
     )
 
 

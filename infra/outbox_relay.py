@@ -103,12 +103,16 @@ class OutboxRelay:
             )
             if not notifications:
                 return published
-            messages = [m for m in map(self._translate, notifications) if m is not None]
+            messages = await asyncio.to_thread(self._translate_all, notifications)
             if messages:
                 await self._publish(self._topic, messages)
             position = RelayPosition(notifications[-1].id, position.topic_id)
             await asyncio.to_thread(self._positions.set, self._topic, position)
             published += len(messages)
+
+    def _translate_all(self, notifications: Sequence[Notification]) -> list[OutboundMessage]:
+        """In a worker thread: translating may read and decrypt aggregates."""
+        return [m for m in map(self._translate, notifications) if m is not None]
 
     def _current_position(self) -> RelayPosition:
         position = self._positions.get(self._topic)

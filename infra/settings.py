@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     kafka_idempotent_producer: bool = Field(
         True, description="Idempotent Kafka producer; set false for brokers without it."
     )
+    kafka_fetch_max_wait_ms: int = Field(
+        500,
+        ge=1,
+        description="Longest a consumer's fetch waits at the broker for new messages. "
+        "Kafka answers as soon as data arrives; the embedded broker waits, so "
+        "`samspil up` sets 10 for it.",
+    )
     kafka_partitions: int = Field(3, ge=1, description="Partitions of topics Samspil creates.")
     kafka_replication_factor: int = Field(
         1, ge=1, description="Replication factor of topics Samspil creates."

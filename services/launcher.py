@@ -98,6 +98,7 @@ def up(settings: Settings) -> int:
         broker.start()
         env["SAMSPIL_KAFKA_BOOTSTRAP"] = broker.bootstrap
         env["SAMSPIL_KAFKA_IDEMPOTENT_PRODUCER"] = "false"
+        env["SAMSPIL_KAFKA_FETCH_MAX_WAIT_MS"] = "10"
     services: list[ServiceProcess] = []
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

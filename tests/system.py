@@ -7,23 +7,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 import httpx
 
 from infra.settings import SERVICES, ServiceName, Settings
 from infra.tansu import EmbeddedBroker, free_port
+from services.demo import actor_headers
 from services.launcher import ServiceProcess, start_service, stop_services, wait_healthy
 
 T = TypeVar("T")
-
-
-def actor_headers(person: str, role: str, organisation: str) -> dict[str, str]:
-    return {
-        "X-Samspil-Person": quote(person),
-        "X-Samspil-Role": role,
-        "X-Samspil-Organisation": quote(organisation),
-    }
 
 
 SCHOOL_STAFF = actor_headers("laerer-anna", "ressourceperson", "Frederiksberg Skole")
@@ -78,6 +70,7 @@ class System:
             "SAMSPIL_DATA_DIR": str(data_dir),
             "SAMSPIL_KAFKA_BOOTSTRAP": broker.bootstrap,
             "SAMSPIL_KAFKA_IDEMPOTENT_PRODUCER": "false",
+            "SAMSPIL_KAFKA_FETCH_MAX_WAIT_MS": "10",
             "SAMSPIL_SCHOOL_PORT": str(self.settings.school_port),
             "SAMSPIL_SSP_PORT": str(self.settings.ssp_port),
             "SAMSPIL_POLICE_LIAISON_PORT": str(self.settings.police_liaison_port),
@@ -135,12 +128,16 @@ class System:
         return dict(response.json())
 
     def ssp_overview(self, municipality: str = "Frederiksberg") -> list[dict[str, Any]]:
-        response = self.http.get(f"{self.url('ssp')}/municipalities/{municipality}/overview")
+        response = self.http.get(
+            f"{self.url('ssp')}/municipalities/{municipality}/overview", params={"limit": 500}
+        )
         assert response.status_code == 200, response.text
         return list(response.json()["cases"])
 
     def police_inbox(self, district: str = "koebenhavn") -> list[dict[str, Any]]:
-        response = self.http.get(f"{self.url('police_liaison')}/districts/{district}/inbox")
+        response = self.http.get(
+            f"{self.url('police_liaison')}/districts/{district}/inbox", params={"limit": 500}
+        )
         assert response.status_code == 200, response.text
         return list(response.json()["notifications"])
 

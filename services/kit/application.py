@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any, ClassVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
@@ -20,6 +21,14 @@ from domain.actors import Actor, Role
 from domain.listing import Listing
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    total: int
+    offset: int
+    limit: int
 
 
 class NotFound(Exception):
@@ -50,6 +59,12 @@ class ServiceApplication(Application[UUID]):
     Its recorder is a process recorder, so the events caused by an upstream message
     are written in one transaction with that message's tracking record.
     """
+
+    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "10000"}
+    """Each service is its store's only writer, so cached aggregates only need fast-forwarding."""
+
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Listing: 100}
+    """Listings grow with every case; snapshots (encrypted like events) keep reads short."""
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         super().__init__(env)
@@ -95,10 +110,18 @@ class ServiceApplication(Application[UUID]):
         found: Listing | None = self.get_or_none(Listing.create_id(name))
         return found or Listing(name=name)
 
-    def listed(self, name: str) -> list[Any]:
-        """The aggregates a listing names, in the order they were added."""
+    def listed(self, name: str, *, offset: int = 0, limit: int = 50) -> Page:
+        """One page of the aggregates a listing names, newest first.
+
+        Only the page's aggregates are loaded, so a read costs the same however long
+        the listing has grown.
+        """
         found: Listing | None = self.get_or_none(Listing.create_id(name))
-        return [self.repository.get(item_id) for item_id in (found.ids if found else [])]
+        ids = list(reversed(found.ids)) if found else []
+        items: list[Any] = [
+            self.repository.get(item_id) for item_id in ids[offset : offset + limit]
+        ]
+        return Page(items=items, total=len(ids), offset=offset, limit=limit)
 
     def get_or_none(self, aggregate_id: UUID) -> Any:
         try:

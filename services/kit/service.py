@@ -83,6 +83,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         _subscribe(
             router,
             blueprint.name,
+            settings,
             subscription,
             Inbound(app, subscription.handlers, broker, dead_letters),
         )
@@ -137,14 +138,18 @@ async def _raw_body(message: StreamMessage[Any]) -> bytes:
 
 
 def _subscribe(
-    router: KafkaRouter, service: str, subscription: Subscription, inbound: Inbound
+    router: KafkaRouter,
+    service: str,
+    settings: Settings,
+    subscription: Subscription,
+    inbound: Inbound,
 ) -> None:
     @router.subscriber(
         subscription.topic,
         group_id=f"samspil-{service}",
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
-        fetch_max_wait_ms=50,
+        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
         decoder=_raw_body,
     )
     async def consume(body: bytes, message: KafkaMessage) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from eventsourcing.domain import DomainEvent
+from fastapi import Query
 from pydantic import BaseModel
 
 from domain.actors import Actor, Role
@@ -21,6 +22,18 @@ class ActorView(BaseModel):
     @classmethod
     def of(cls, actor: Actor) -> ActorView:
         return cls(person_id=actor.person_id, role=actor.role, organisation=actor.organisation)
+
+
+class PageInfo(BaseModel):
+    """Where this page sits in the whole list (newest first)."""
+
+    total: int
+    offset: int
+    limit: int
+
+
+PageOffset = Annotated[int, Query(ge=0, description="How many of the newest to skip.")]
+PageLimit = Annotated[int, Query(ge=1, le=500, description="How many to return.")]
 
 
 class HistoryEntry(BaseModel):

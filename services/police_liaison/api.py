@@ -14,7 +14,7 @@ from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 from domain.police_inbox import PoliceNotification
 from services.kit.http import current_actor
-from services.kit.views import ActorView
+from services.kit.views import ActorView, PageInfo, PageLimit, PageOffset
 from services.police_liaison.application import PoliceLiaisonApplication
 
 
@@ -35,6 +35,7 @@ class InboxItem(BaseModel):
 
 class Inbox(BaseModel):
     police_district: PoliceDistrict
+    page: PageInfo
     notifications: list[InboxItem]
 
 
@@ -60,11 +61,15 @@ def item(notification: PoliceNotification) -> InboxItem:
 def routes(app: PoliceLiaisonApplication) -> APIRouter:
     router = APIRouter(prefix="/districts/{police_district}/inbox", tags=["inbox"])
 
-    @router.get("", summary="The district's police notifications, oldest first")
-    def inbox(police_district: PoliceDistrict) -> Inbox:
+    @router.get("", summary="The district's police notifications, newest first")
+    def inbox(
+        police_district: PoliceDistrict, offset: PageOffset = 0, limit: PageLimit = 50
+    ) -> Inbox:
+        page = app.inbox(police_district, offset=offset, limit=limit)
         return Inbox(
             police_district=police_district,
-            notifications=[item(n) for n in app.inbox(police_district)],
+            page=PageInfo(total=page.total, offset=offset, limit=limit),
+            notifications=[item(n) for n in page.items],
         )
 
     @router.get("/{notification_id}", summary="One notification")

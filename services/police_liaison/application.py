@@ -11,7 +11,7 @@ from domain.actors import Actor
 from domain.geography import PoliceDistrict
 from domain.police_inbox import PoliceNotification
 from infra.settings import Settings
-from services.kit.application import NotFound, ServiceApplication
+from services.kit.application import NotFound, Page, ServiceApplication
 
 
 def inbox_name(district: PoliceDistrict) -> str:
@@ -28,8 +28,9 @@ class PoliceLiaisonApplication(ServiceApplication):
     def serves(self, district: PoliceDistrict) -> bool:
         return not self.districts or district in self.districts
 
-    def inbox(self, district: PoliceDistrict) -> list[PoliceNotification]:
-        return self.listed(inbox_name(district))
+    def inbox(self, district: PoliceDistrict, *, offset: int = 0, limit: int = 50) -> Page:
+        """The district's notifications (``PoliceNotification``), newest first."""
+        return self.listed(inbox_name(district), offset=offset, limit=limit)
 
     def notification(self, district: PoliceDistrict, notification_id: UUID) -> PoliceNotification:
         item: PoliceNotification | None = self.get_or_none(notification_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Path
@@ -11,7 +12,7 @@ from pydantic import BaseModel
 from domain.coordination import SspCaseFile
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
-from services.kit.views import ActorView
+from services.kit.views import ActorView, PageInfo, PageLimit, PageOffset
 from services.ssp.application import SspApplication
 
 
@@ -30,6 +31,7 @@ class CaseSummary(BaseModel):
 
 class MunicipalityOverview(BaseModel):
     municipality: str
+    page: PageInfo
     cases: list[CaseSummary]
 
 
@@ -53,14 +55,18 @@ def routes(app: SspApplication) -> APIRouter:
 
     @router.get(
         "/municipalities/{municipality}/overview",
-        summary="The school cases of a municipality, for coordination (Samarbejd)",
+        summary="The school cases of a municipality, newest first, for coordination (Samarbejd)",
     )
     def overview(
-        municipality: str = Path(min_length=1, max_length=100),
+        municipality: Annotated[str, Path(min_length=1, max_length=100)],
+        offset: PageOffset = 0,
+        limit: PageLimit = 50,
     ) -> MunicipalityOverview:
+        page = app.overview(municipality, offset=offset, limit=limit)
         return MunicipalityOverview(
             municipality=municipality,
-            cases=[summary(f) for f in app.overview(municipality)],
+            page=PageInfo(total=page.total, offset=offset, limit=limit),
+            cases=[summary(f) for f in page.items],
         )
 
     return router

@@ -12,7 +12,7 @@ from contracts.case_events import (
 )
 from domain.coordination import SspCaseFile
 from infra.settings import Settings
-from services.kit.application import ServiceApplication
+from services.kit.application import Page, ServiceApplication
 
 
 def overview_name(municipality: str) -> str:
@@ -29,8 +29,9 @@ class SspApplication(ServiceApplication):
     def serves(self, municipality: str) -> bool:
         return not self.municipalities or municipality.strip().casefold() in self.municipalities
 
-    def overview(self, municipality: str) -> list[SspCaseFile]:
-        return self.listed(overview_name(municipality))
+    def overview(self, municipality: str, *, offset: int = 0, limit: int = 50) -> Page:
+        """The municipality's case files (``SspCaseFile``), newest first."""
+        return self.listed(overview_name(municipality), offset=offset, limit=limit)
 
     def on_case_reported(self, event: CaseReportedV1) -> list[Aggregate]:
         if not self.serves(event.municipality):

@@ -109,7 +109,7 @@ async def test_ssp_files_a_reported_case_once_however_often_it_is_delivered(
     for _ in range(3):
         await broker.publish(reported(1, case_id), SCHOOL_CASE_EVENTS, key=str(case_id).encode())
 
-    (case_file,) = ssp.overview("Aarhus")
+    (case_file,) = ssp.overview("Aarhus").items
     assert case_file.case_id == case_id
     assert case_file.version == 1
     # The case file opened, the overview started and the case added to it: nothing more.
@@ -120,7 +120,7 @@ async def test_ssp_files_a_reported_case_once_however_often_it_is_delivered(
 async def test_ssp_ignores_other_municipalities_but_remembers_it_saw_them(harness: Harness) -> None:
     ssp, broker, _ = await harness("ssp", ssp_municipalities=["Aarhus"])
     await broker.publish(reported(1, uuid.uuid4(), municipality="Odense"), SCHOOL_CASE_EVENTS)
-    assert ssp.overview("Odense") == []
+    assert ssp.overview("Odense").total == 0
     assert ssp.recorder.max_notification_id() is None
     assert ssp.is_applied(Tracking("school", 1))
 
@@ -136,7 +136,7 @@ async def test_a_malformed_message_goes_to_the_dead_letter_topic_and_the_consume
     good_case = uuid.uuid4()
     await broker.publish(reported(2, good_case), SCHOOL_CASE_EVENTS)
 
-    assert [f.case_id for f in ssp.overview("Aarhus")] == [good_case]
+    assert [f.case_id for f in ssp.overview("Aarhus").items] == [good_case]
     assert len(dead) == 2
     (first_body, first_headers), (second_body, _) = dead
     assert json.loads(first_body) == bad, "the message is kept as it was sent"
@@ -154,10 +154,10 @@ async def test_police_files_a_notification_in_the_district_inbox_once(harness: H
     await broker.publish(raw, SCHOOL_CASE_EVENTS)
     await broker.publish(raw, SCHOOL_CASE_EVENTS)
 
-    (item,) = police.inbox(PoliceDistrict.OESTJYLLAND)
+    (item,) = police.inbox(PoliceDistrict.OESTJYLLAND).items
     assert item.notification_id == notification_id
     assert item.case_description == "Pupil groomed by an adult online."
-    assert police.inbox(PoliceDistrict.FYN) == []
+    assert police.inbox(PoliceDistrict.FYN).total == 0
 
 
 async def test_an_acknowledgement_the_domain_refuses_is_dead_lettered(harness: Harness) -> None:
