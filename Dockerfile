@@ -14,8 +14,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
-# README.md is optional: pyproject.toml names it, the build only warns without it.
-COPY pyproject.toml README.md* ./
+COPY pyproject.toml README.md ./
 COPY domain ./domain
 COPY contracts ./contracts
 COPY infra ./infra
