@@ -19,6 +19,7 @@ from bench.stats import Summary, ratio
 from domain.actors import Actor, Role
 from domain.case import Case
 from domain.geography import PoliceDistrict
+from domain.handling_model import Context, MaterialFeature, Provision, Track, VictimReaction
 from domain.offences import OffenceCategory
 from infra.event_store import store_env
 from services.school.application import SchoolApplication
@@ -58,8 +59,15 @@ def _steps(case: Case) -> list[Callable[[], object]]:
     """The action card's usual first steps after a report, one append each."""
     return [
         lambda: case.inform_parents(actor=ACTOR),
+        lambda: case.assess(
+            material=[MaterialFeature.NAKED_BODY],
+            reaction=VictimReaction.NEEDS_HELP,
+            context=Context.A_INNOCENT_BETWEEN_PEERS,
+            provisions=[Provision.SHARING_PRIVATE_IMAGES],
+            track=Track.PEDAGOGICAL,
+            actor=ACTOR,
+        ),
         lambda: case.request_takedown(platform="Snapchat", actor=ACTOR),
-        lambda: case.notify_police(actor=ACTOR),
     ]
 
 

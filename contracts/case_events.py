@@ -8,7 +8,9 @@ from uuid import UUID
 from pydantic import Field
 
 from contracts.envelope import IntegrationEvent
+from domain.case_facts import Outcome
 from domain.geography import PoliceDistrict
+from domain.handling_model import Context, Track
 from domain.offences import OffenceCategory
 
 
@@ -51,3 +53,39 @@ class PoliceNotifiedV1(IntegrationEvent):
     offence_category: OffenceCategory
     victim_is_minor: bool
     case_description: str = Field(min_length=1, max_length=2000)
+
+
+class CaseAssessedV1(IntegrationEvent):
+    """The school assessed the case. No reasons, no facts: the level, context and track."""
+
+    event_type: Literal["CaseAssessed"] = "CaseAssessed"
+    schema_version: Literal[1] = 1
+    level: int = Field(ge=1, le=4)
+    context: Context
+    track: Track
+
+
+class ParentsInvolvementDeferredV1(IntegrationEvent):
+    """The value-jump rule was used. SSP sees the flag; the reason stays at the school."""
+
+    event_type: Literal["ParentsInvolvementDeferred"] = "ParentsInvolvementDeferred"
+    schema_version: Literal[1] = 1
+
+
+class CooperationRequestedV1(IntegrationEvent):
+    """Other schools are involved; the school asks SSP to coordinate (Samarbejd)."""
+
+    event_type: Literal["CooperationRequested"] = "CooperationRequested"
+    schema_version: Literal[1] = 1
+    schools: list[str] = Field(max_length=50)
+
+
+class CaseClosedV1(IntegrationEvent):
+    event_type: Literal["CaseClosed"] = "CaseClosed"
+    schema_version: Literal[1] = 1
+    outcome: Outcome
+
+
+class CaseReopenedV1(IntegrationEvent):
+    event_type: Literal["CaseReopened"] = "CaseReopened"
+    schema_version: Literal[1] = 1

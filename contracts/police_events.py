@@ -16,3 +16,17 @@ class PoliceNotificationAcknowledgedV1(IntegrationEvent):
     schema_version: Literal[1] = 1
     police_notification_id: UUID
     police_district: PoliceDistrict
+
+
+class EvidenceDecisionV1(IntegrationEvent):
+    """The police's decision on evidence (bevissikring) for a notified case.
+
+    ``hold``: nothing may be deleted while the police secure evidence. ``release``:
+    the police have decided how the material may be deleted.
+    """
+
+    event_type: Literal["EvidenceDecision"] = "EvidenceDecision"
+    schema_version: Literal[1] = 1
+    police_notification_id: UUID
+    police_district: PoliceDistrict
+    decision: Literal["hold", "release"]

@@ -7,13 +7,18 @@ from typing import Annotated, Any
 from pydantic import Discriminator, Tag, TypeAdapter
 
 from contracts.case_events import (
+    CaseAssessedV1,
+    CaseClosedV1,
+    CaseReopenedV1,
     CaseReportedV1,
+    CooperationRequestedV1,
     ParentsInformedV1,
+    ParentsInvolvementDeferredV1,
     PoliceNotifiedV1,
     TakedownRequestedV1,
 )
 from contracts.envelope import IntegrationEvent
-from contracts.police_events import PoliceNotificationAcknowledgedV1
+from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 
 PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseReportedV1,
@@ -21,6 +26,12 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     TakedownRequestedV1,
     PoliceNotifiedV1,
     PoliceNotificationAcknowledgedV1,
+    CaseAssessedV1,
+    ParentsInvolvementDeferredV1,
+    CooperationRequestedV1,
+    CaseClosedV1,
+    CaseReopenedV1,
+    EvidenceDecisionV1,
 )
 
 
@@ -43,7 +54,13 @@ AnyIntegrationEvent = Annotated[
     | Annotated[PoliceNotifiedV1, Tag(schema_name(PoliceNotifiedV1))]
     | Annotated[
         PoliceNotificationAcknowledgedV1, Tag(schema_name(PoliceNotificationAcknowledgedV1))
-    ],
+    ]
+    | Annotated[CaseAssessedV1, Tag(schema_name(CaseAssessedV1))]
+    | Annotated[ParentsInvolvementDeferredV1, Tag(schema_name(ParentsInvolvementDeferredV1))]
+    | Annotated[CooperationRequestedV1, Tag(schema_name(CooperationRequestedV1))]
+    | Annotated[CaseClosedV1, Tag(schema_name(CaseClosedV1))]
+    | Annotated[CaseReopenedV1, Tag(schema_name(CaseReopenedV1))]
+    | Annotated[EvidenceDecisionV1, Tag(schema_name(EvidenceDecisionV1))],
     Discriminator(
         _tag,
         custom_error_type="unknown_event",

@@ -13,7 +13,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import Actor
+from domain.case_facts import Outcome
 from domain.geography import PoliceDistrict
+from domain.handling_model import Context, Level, Track
 from domain.offences import OffenceCategory
 
 
@@ -39,6 +41,28 @@ class SspCaseFile(Aggregate):
 
     class PoliceNotifiedBySchool(Aggregate.Event):
         at: datetime
+        by: Actor
+
+    class AssessedAtSchool(Aggregate.Event):
+        level: Level
+        context: Context
+        track: Track
+        by: Actor
+
+    class ParentsInvolvementDeferred(Aggregate.Event):
+        """The school used the value-jump rule; its reason stays at the school."""
+
+        by: Actor
+
+    class CooperationRequested(Aggregate.Event):
+        schools: list[str]
+        by: Actor
+
+    class ClosedAtSchool(Aggregate.Event):
+        outcome: Outcome
+        by: Actor
+
+    class ReopenedAtSchool(Aggregate.Event):
         by: Actor
 
     @staticmethod
@@ -69,6 +93,12 @@ class SspCaseFile(Aggregate):
         self.parents_informed_at: datetime | None = None
         self.takedowns_requested: list[str] = []
         self.police_notified_at: datetime | None = None
+        self.level: Level | None = None
+        self.context: Context | None = None
+        self.track: Track | None = None
+        self.parents_involvement_deferred = False
+        self.cooperation_with: list[str] = []
+        self.outcome: Outcome | None = None
 
     @event(ParentsInformedAtSchool)
     def note_parents_informed(self, *, at: datetime, by: Actor) -> None:
@@ -81,3 +111,25 @@ class SspCaseFile(Aggregate):
     @event(PoliceNotifiedBySchool)
     def note_police_notified(self, *, at: datetime, by: Actor) -> None:
         self.police_notified_at = at
+
+    @event(AssessedAtSchool)
+    def note_assessed(self, *, level: Level, context: Context, track: Track, by: Actor) -> None:
+        self.level = Level(level)
+        self.context = Context(context)
+        self.track = Track(track)
+
+    @event(ParentsInvolvementDeferred)
+    def note_parents_involvement_deferred(self, *, by: Actor) -> None:
+        self.parents_involvement_deferred = True
+
+    @event(CooperationRequested)
+    def note_cooperation_requested(self, *, schools: list[str], by: Actor) -> None:
+        self.cooperation_with = sorted({*self.cooperation_with, *schools})
+
+    @event(ClosedAtSchool)
+    def note_closed(self, *, outcome: Outcome, by: Actor) -> None:
+        self.outcome = Outcome(outcome)
+
+    @event(ReopenedAtSchool)
+    def note_reopened(self, *, by: Actor) -> None:
+        self.outcome = None

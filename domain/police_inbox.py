@@ -12,7 +12,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import Actor
-from domain.errors import PoliceNotificationAlreadyAcknowledged
+from domain.errors import EvidenceHoldState, PoliceNotificationAlreadyAcknowledged
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 
@@ -31,6 +31,16 @@ class PoliceNotification(Aggregate):
         notified_at: datetime
 
     class Acknowledged(Aggregate.Event):
+        actor: Actor
+
+    class EvidenceHoldSet(Aggregate.Event):
+        """Bevissikring: the police secure evidence; nothing may be deleted meanwhile."""
+
+        actor: Actor
+
+    class EvidenceReleased(Aggregate.Event):
+        """The police have decided how the material may be deleted."""
+
         actor: Actor
 
     @staticmethod
@@ -63,6 +73,8 @@ class PoliceNotification(Aggregate):
         self.notified_by = notified_by
         self.notified_at = notified_at
         self.acknowledged_by: Actor | None = None
+        self.evidence_decision: str | None = None
+        """None (not yet decided), "hold" or "release"."""
 
     def acknowledge(self, *, actor: Actor) -> None:
         if self.acknowledged_by is not None:
@@ -72,3 +84,21 @@ class PoliceNotification(Aggregate):
     @event(Acknowledged)
     def _acknowledged(self, *, actor: Actor) -> None:
         self.acknowledged_by = actor
+
+    def hold_evidence(self, *, actor: Actor) -> None:
+        if self.evidence_decision == "hold":
+            raise EvidenceHoldState("An evidence hold is already in place for this case.")
+        self._evidence_hold_set(actor=actor)
+
+    @event(EvidenceHoldSet)
+    def _evidence_hold_set(self, *, actor: Actor) -> None:
+        self.evidence_decision = "hold"
+
+    def release_evidence(self, *, actor: Actor) -> None:
+        if self.evidence_decision == "release":
+            raise EvidenceHoldState("The material is already released for deletion.")
+        self._evidence_released(actor=actor)
+
+    @event(EvidenceReleased)
+    def _evidence_released(self, *, actor: Actor) -> None:
+        self.evidence_decision = "release"

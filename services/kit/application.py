@@ -18,6 +18,7 @@ from eventsourcing.persistence import (
 )
 
 from domain.actors import Actor, Role
+from domain.case_facts import InvolvedParty, InvolvedRole
 from domain.listing import Listing
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
@@ -53,6 +54,17 @@ class ActorAsDict(Transcoding):
         return Actor(data["person_id"], Role(data["role"]), data["organisation"])
 
 
+class InvolvedPartyAsDict(Transcoding):
+    type = InvolvedParty
+    name = "involved_party"
+
+    def encode(self, obj: InvolvedParty) -> dict[str, Any]:
+        return {"role": obj.role.value, "description": obj.description, "is_minor": obj.is_minor}
+
+    def decode(self, data: dict[str, Any]) -> InvolvedParty:
+        return InvolvedParty(InvolvedRole(data["role"]), data["description"], data["is_minor"])
+
+
 class ServiceApplication(Application[UUID]):
     """An application whose store is also its outbox and its inbox.
 
@@ -78,6 +90,7 @@ class ServiceApplication(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(ActorAsDict())
+        transcoder.register(InvolvedPartyAsDict())
 
     def on_saved(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` after new events are stored (the relay uses it to wake up)."""

@@ -6,7 +6,7 @@ from typing import Annotated
 from urllib.parse import unquote
 
 from eventsourcing.application import AggregateNotFoundError
-from fastapi import FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 
 from domain.actors import Actor, Role
@@ -24,6 +24,9 @@ def current_actor(
     Header values are ASCII; names such as "Hjørring" are sent percent-encoded (UTF-8).
     """
     return Actor(unquote(x_samspil_person), x_samspil_role, unquote(x_samspil_organisation))
+
+
+ActingProfessional = Annotated[Actor, Depends(current_actor)]
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -26,6 +26,7 @@ from infra.settings import ServiceName, Settings
 from services.kit.application import ServiceApplication
 from services.kit.http import install_error_handlers
 from services.kit.inbound import Handler, Inbound
+from services.kit.material_guard import MaterialGuard
 
 log = structlog.get_logger(__name__)
 
@@ -123,6 +124,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
 
     http = FastAPI(title=blueprint.title, description=blueprint.description, lifespan=lifespan)
     install_error_handlers(http)
+    http.add_middleware(MaterialGuard)
 
     @http.get("/health", tags=["operations"])
     def health() -> dict[str, str]:

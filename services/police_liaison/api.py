@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from domain.actors import Actor
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 from domain.police_inbox import PoliceNotification
-from services.kit.http import current_actor
+from services.kit.http import ActingProfessional
 from services.kit.views import ActorView, PageInfo, PageLimit, PageOffset
 from services.police_liaison.application import PoliceLiaisonApplication
 
@@ -31,6 +30,7 @@ class InboxItem(BaseModel):
     notified_at: datetime
     received_at: datetime
     acknowledged_by: ActorView | None
+    evidence_decision: Literal["hold", "release"] | None
 
 
 class Inbox(BaseModel):
@@ -55,6 +55,7 @@ def item(notification: PoliceNotification) -> InboxItem:
         acknowledged_by=(
             ActorView.of(notification.acknowledged_by) if notification.acknowledged_by else None
         ),
+        evidence_decision=notification.evidence_decision,
     )
 
 
@@ -81,10 +82,30 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         summary="Acknowledge a notification; the school sees it on its case",
     )
     def acknowledge(
-        police_district: PoliceDistrict,
-        notification_id: UUID,
-        actor: Annotated[Actor, Depends(current_actor)],
+        police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
     ) -> InboxItem:
-        return item(app.acknowledge(police_district, notification_id, actor))
+        return item(app.act(police_district, notification_id, lambda n: n.acknowledge(actor=actor)))
+
+    @router.post(
+        "/{notification_id}/evidence-hold",
+        summary="Hold the evidence (bevissikring): the school may not have it deleted meanwhile",
+    )
+    def hold(
+        police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
+    ) -> InboxItem:
+        return item(
+            app.act(police_district, notification_id, lambda n: n.hold_evidence(actor=actor))
+        )
+
+    @router.post(
+        "/{notification_id}/evidence-release",
+        summary="Release the material for deletion and takedown, evidence being secured",
+    )
+    def release(
+        police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
+    ) -> InboxItem:
+        return item(
+            app.act(police_district, notification_id, lambda n: n.release_evidence(actor=actor))
+        )
 
     return router

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from contracts.case_events import PoliceNotifiedV1
-from domain.actors import Actor
 from domain.geography import PoliceDistrict
 from domain.police_inbox import PoliceNotification
 from infra.settings import Settings
@@ -38,11 +38,15 @@ class PoliceLiaisonApplication(ServiceApplication):
             raise NotFound(f"Notification {notification_id} in {district.danish_name}'s inbox")
         return item
 
-    def acknowledge(
-        self, district: PoliceDistrict, notification_id: UUID, actor: Actor
+    def act(
+        self,
+        district: PoliceDistrict,
+        notification_id: UUID,
+        command: Callable[[PoliceNotification], object],
     ) -> PoliceNotification:
+        """Run one command on a notification in the district's inbox and store the result."""
         item = self.notification(district, notification_id)
-        item.acknowledge(actor=actor)
+        command(item)
         self.save(item)
         return item
 

@@ -1,37 +1,42 @@
-"""What the police liaison publishes back to the schools: acknowledgements only."""
+"""What the police liaison publishes back to schools: acknowledgements, evidence decisions."""
 
 from __future__ import annotations
 
 from eventsourcing.persistence import Notification
 
 from contracts.envelope import ActorV1
-from contracts.police_events import PoliceNotificationAcknowledgedV1
+from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from domain.police_inbox import PoliceNotification
 from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import envelope, message
 from services.police_liaison.application import PoliceLiaisonApplication
 
+PUBLISHED = (
+    PoliceNotification.Acknowledged,
+    PoliceNotification.EvidenceHoldSet,
+    PoliceNotification.EvidenceReleased,
+)
 
-def acknowledgement_translator(app: PoliceLiaisonApplication) -> Translate:
+
+def police_event_translator(app: PoliceLiaisonApplication) -> Translate:
     def translate(notification: Notification) -> OutboundMessage | None:
         event = app.mapper.to_domain_event(notification)
-        if not isinstance(event, PoliceNotification.Acknowledged):
+        if not isinstance(event, PUBLISHED):
             return None
         item: PoliceNotification = app.repository.get(
             event.originator_id, version=event.originator_version
         )
-        return message(
-            PoliceNotificationAcknowledgedV1(
-                **envelope(
-                    "police_liaison",
-                    notification,
-                    case_id=item.case_id,
-                    occurred_at=event.timestamp,
-                ),
-                actor=ActorV1.of(event.actor),
-                police_notification_id=item.notification_id,
-                police_district=item.police_district,
-            )
-        )
+        common = {
+            **envelope(
+                "police_liaison", notification, case_id=item.case_id, occurred_at=event.timestamp
+            ),
+            "actor": ActorV1.of(event.actor),
+            "police_notification_id": item.notification_id,
+            "police_district": item.police_district,
+        }
+        if isinstance(event, PoliceNotification.Acknowledged):
+            return message(PoliceNotificationAcknowledgedV1(**common))
+        decision = "hold" if isinstance(event, PoliceNotification.EvidenceHoldSet) else "release"
+        return message(EvidenceDecisionV1(**common, decision=decision))
 
     return translate

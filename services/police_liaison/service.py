@@ -7,7 +7,7 @@ from contracts.topics import POLICE_ACKNOWLEDGEMENTS, SCHOOL_CASE_EVENTS
 from services.kit.service import Blueprint, Subscription
 from services.police_liaison.api import routes
 from services.police_liaison.application import PoliceLiaisonApplication
-from services.police_liaison.outbound import acknowledgement_translator
+from services.police_liaison.outbound import police_event_translator
 
 BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
     name="police_liaison",
@@ -16,7 +16,7 @@ BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
     application=PoliceLiaisonApplication,
     routes=routes,
     publishes_to=POLICE_ACKNOWLEDGEMENTS,
-    translator=acknowledgement_translator,
+    translator=police_event_translator,
     subscriptions=lambda app: [
         Subscription(SCHOOL_CASE_EVENTS, {PoliceNotifiedV1: app.on_police_notified})
     ],

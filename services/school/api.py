@@ -1,4 +1,9 @@
-"""The school's HTTP API: report a case and record the steps of the action card."""
+"""The school's HTTP API: a case walked through the action card.
+
+Routes are grouped as the card is: vurder (assess), dokumenter (document), stop,
+anmeld (report) and behandl (follow up). Every command answers with the whole
+case, including the checklist of what is now done, due, recommended or blocked.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +11,188 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.actors import Actor
 from domain.case import Case
+from domain.case_facts import (
+    Audience,
+    ConsentGiver,
+    DeletionProof,
+    EvidenceHolder,
+    EvidenceKind,
+    InvolvedParty,
+    InvolvedRole,
+    Outcome,
+    Referral,
+    ReportChannel,
+    ReportFiler,
+    Spread,
+    TakedownOutcome,
+)
+from domain.checklist import ChecklistItem, checklist
 from domain.geography import PoliceDistrict
+from domain.handling_model import (
+    Context,
+    Level,
+    MaterialFeature,
+    Provision,
+    Track,
+    VictimReaction,
+    suggest_level,
+)
 from domain.offences import OffenceCategory
-from services.kit.http import current_actor
+from services.kit.http import ActingProfessional
 from services.kit.views import ActorView, HistoryEntry
 from services.school.application import SchoolApplication
 
-ActingProfessional = Annotated[Actor, Depends(current_actor)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class ReportCase(BaseModel):
-    """What a school records when a case comes to its attention (never the material itself)."""
+class Command(BaseModel):
+    """Requests refuse unknown fields: nothing unexpected (such as a file) slips in."""
 
     model_config = ConfigDict(extra="forbid")
 
-    institution: str = Field(min_length=1, max_length=200, examples=["Hjørring Gymnasium"])
+
+class ReportCase(Command):
+    """What a school records when a case comes to its attention (never the material itself)."""
+
+    institution: ShortText = Field(examples=["Hjørring Gymnasium"])
     municipality: str = Field(min_length=1, max_length=100, examples=["Hjørring"])
     police_district: PoliceDistrict
     offence_category: OffenceCategory
     victim_is_minor: bool
-    description: str = Field(
-        min_length=1,
-        max_length=2000,
-        description="A short description of what happened. Never the images themselves.",
+    description: Text = Field(
+        description="A short description of what happened. Never the images themselves."
     )
 
 
-class RequestTakedown(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Involved(Command):
+    role: InvolvedRole
+    description: ShortText = Field(description="Who, without a name: e.g. 'classmate in 8.b'.")
+    is_minor: bool | None = None
 
+
+class UncoverFacts(Command):
+    """Afdæk: who is involved, what happened, where, how far it spread, the victim's age."""
+
+    involved: list[Involved] = Field(max_length=200)
+    what_happened: Text
+    where: ShortText
+    spread: Spread
+    victim_age: int | None = Field(None, ge=5, le=99)
+
+
+class Assess(Command):
+    """Vurder: the level is suggested from the material and the reaction; override with a reason."""
+
+    material: list[MaterialFeature] = Field(max_length=6)
+    reaction: VictimReaction
+    context: Context
+    provisions: list[Provision] = Field(default_factory=list, max_length=3)
+    track: Track
+    level: Level | None = Field(None, description="Leave out to confirm the suggested level.")
+    reason: Text | None = Field(None, description="Required when overriding the suggestion.")
+
+
+class Reason(Command):
+    reason: Text
+
+
+class OptionalReason(Command):
+    reason: Text | None = None
+
+
+class AdultVictimChoice(Command):
+    involved: list[ShortText] = Field(max_length=20)
+
+
+class DocumentEvidence(Command):
+    kind: EvidenceKind
+    held_by: EvidenceHolder
+    captured_at: datetime | None = None
+
+
+class LogbookEntry(Command):
+    who: ShortText
+    what: Text
+    where: ShortText
+    when: datetime
+
+
+class OffenderContact(Command):
+    offender_parents_contacted: bool
+
+
+class DeletionRequest(Command):
+    from_whom: ShortText
+
+
+class DeletionConfirmation(Command):
+    proof: DeletionProof
+    shared_with_count: int = Field(ge=0, le=100_000)
+
+
+class Platform(Command):
     platform: str = Field(min_length=1, max_length=100, examples=["Snapchat"])
+
+
+class TakedownResult(Platform):
+    outcome: TakedownOutcome
+
+
+class Cooperation(Command):
+    schools: list[ShortText] = Field(min_length=1, max_length=50)
+
+
+class PoliceReport(Command):
+    filed_by: ReportFiler
+    provision: Provision
+    channel: ReportChannel
+
+
+class Note(Command):
+    note: Text
+
+
+class Referring(Command):
+    to: Referral
+
+
+class Consent(Command):
+    given_by: ConsentGiver
+    audience: Audience
+
+
+class Surroundings(Command):
+    audience: Audience
+
+
+class Close(Command):
+    outcome: Outcome
+    reason: Text | None = None
 
 
 class PoliceNotificationView(BaseModel):
     notification_id: UUID
     acknowledged: bool
     acknowledged_by: ActorView | None
+
+
+class ChecklistItemView(BaseModel):
+    key: str
+    step: str
+    label_da: str
+    label_en: str
+    responsible: str
+    status: str
+    why: str | None
+
+    @classmethod
+    def of(cls, item: ChecklistItem) -> ChecklistItemView:
+        return cls(**{**vars(item), "step": item.step.value, "responsible": item.responsible.value})
 
 
 class CaseView(BaseModel):
@@ -59,15 +205,29 @@ class CaseView(BaseModel):
     description: str
     reported_at: datetime
     reported_by: ActorView
+    level: Level | None
+    context: Context | None
+    track: Track | None
+    provisions: list[Provision]
     parents_informed: bool
-    takedown_platforms: list[str]
+    parents_not_yet_informed_because: str | None
+    waiting_for_police: str | None
+    takedowns: dict[str, TakedownOutcome | None]
     police_notifications: list[PoliceNotificationView]
+    police_reports: int
+    closed: bool
+    outcome: Outcome | None
+    checklist: list[ChecklistItemView]
     history: list[HistoryEntry]
 
 
 class PoliceNotified(BaseModel):
     case_id: UUID
     police_notification_id: UUID
+
+
+class LevelSuggestion(BaseModel):
+    suggested_level: Level
 
 
 def routes(app: SchoolApplication) -> APIRouter:
@@ -84,8 +244,14 @@ def routes(app: SchoolApplication) -> APIRouter:
             description=case.description,
             reported_at=case.created_on,
             reported_by=ActorView.of(case.reported_by),
+            level=case.level,
+            context=case.context,
+            track=case.track,
+            provisions=case.provisions,
             parents_informed=case.parents_informed,
-            takedown_platforms=case.takedown_platforms,
+            parents_not_yet_informed_because=case.value_jump_reason,
+            waiting_for_police=case.waiting_for_police,
+            takedowns=case.takedowns,
             police_notifications=[
                 PoliceNotificationView(
                     notification_id=notification_id,
@@ -94,37 +260,199 @@ def routes(app: SchoolApplication) -> APIRouter:
                 )
                 for notification_id, by in case.police_notifications.items()
             ],
+            police_reports=len(case.police_reports),
+            closed=case.is_closed,
+            outcome=case.outcome,
+            checklist=[ChecklistItemView.of(i) for i in checklist(case)],
             history=[HistoryEntry.of(e) for e in app.history(case.id)],
         )
 
-    @router.post("", status_code=status.HTTP_201_CREATED, summary="Report a case (Vurder)")
+    @router.post("", status_code=status.HTTP_201_CREATED, summary="Report a case")
     def report_case(body: ReportCase, actor: ActingProfessional) -> CaseView:
         return view(app.report_case(**body.model_dump(), actor=actor))
 
-    @router.get("/{case_id}", summary="Read a case with its full history")
+    @router.get("/level-suggestion", summary="The level the handling model suggests")
+    def level_suggestion(
+        reaction: VictimReaction,
+        material: Annotated[list[MaterialFeature] | None, Query()] = None,
+    ) -> LevelSuggestion:
+        return LevelSuggestion(suggested_level=suggest_level(material or [], reaction))
+
+    @router.get("/{case_id}", summary="Read a case with its checklist and full history")
     def read_case(case_id: UUID) -> CaseView:
         return view(app.get_case(case_id))
 
-    @router.post("/{case_id}/parents-informed", summary="Record that the parents are informed")
+    # Vurder
+    @router.post("/{case_id}/facts", summary="Vurder · afdæk: record the uncovered facts")
+    def uncover_facts(case_id: UUID, body: UncoverFacts, actor: ActingProfessional) -> CaseView:
+        involved = [InvolvedParty(p.role, p.description, p.is_minor) for p in body.involved]
+        fields = body.model_dump(exclude={"involved"})
+        return view(
+            app.act(case_id, lambda c: c.uncover_facts(involved=involved, **fields, actor=actor))
+        )
+
+    @router.post("/{case_id}/assessment", summary="Vurder: level, context A/B, provisions, track")
+    def assess(case_id: UUID, body: Assess, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.assess(**body.model_dump(), actor=actor)))
+
+    @router.post("/{case_id}/parents-informed", summary="Vurder · involver: parents informed")
     def inform_parents(case_id: UUID, actor: ActingProfessional) -> CaseView:
-        return view(app.inform_parents(case_id, actor))
+        return view(app.act(case_id, lambda c: c.inform_parents(actor=actor)))
 
     @router.post(
-        "/{case_id}/takedown-requests",
-        summary="Record a takedown request to a platform (Stop krænkelsen)",
+        "/{case_id}/parents-not-yet-informed",
+        summary="Vurder · involver: parents deliberately not yet informed (værdispringsreglen)",
     )
-    def request_takedown(
-        case_id: UUID, body: RequestTakedown, actor: ActingProfessional
-    ) -> CaseView:
-        return view(app.request_takedown(case_id, body.platform, actor))
+    def defer_parents(case_id: UUID, body: Reason, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.defer_informing_parents(reason=body.reason, actor=actor))
+        )
+
+    @router.post(
+        "/{case_id}/adult-victim-involvement",
+        summary="Vurder · involver: whom the adult victim chose to involve",
+    )
+    def adult_choice(case_id: UUID, body: AdultVictimChoice, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(
+                case_id, lambda c: c.record_adult_victim_choice(involved=body.involved, actor=actor)
+            )
+        )
 
     @router.post(
         "/{case_id}/police-notifications",
         status_code=status.HTTP_201_CREATED,
-        summary="Notify the district's police liaison (Anmeld)",
+        summary="Notify the district's police liaison",
     )
     def notify_police(case_id: UUID, actor: ActingProfessional) -> PoliceNotified:
         case, notification_id = app.notify_police(case_id, actor)
         return PoliceNotified(case_id=case.id, police_notification_id=notification_id)
+
+    # Dokumenter
+    @router.post("/{case_id}/evidence", summary="Dokumenter: evidence exists and who holds it")
+    def document(case_id: UUID, body: DocumentEvidence, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.document_evidence(**body.model_dump(), actor=actor))
+        )
+
+    @router.post("/{case_id}/logbook", summary="Dokumenter: a logbook entry")
+    def logbook(case_id: UUID, body: LogbookEntry, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.add_logbook_entry(**body.model_dump(), actor=actor))
+        )
+
+    # Stop krænkelsen
+    @router.post("/{case_id}/offender-contacts", summary="Stop: the known offender was contacted")
+    def contact_offender(
+        case_id: UUID, body: OffenderContact, actor: ActingProfessional
+    ) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.contact_known_offender(**body.model_dump(), actor=actor))
+        )
+
+    @router.post("/{case_id}/deletion-requests", summary="Stop: deletion requested")
+    def request_deletion(
+        case_id: UUID, body: DeletionRequest, actor: ActingProfessional
+    ) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.request_deletion(**body.model_dump(), actor=actor))
+        )
+
+    @router.post("/{case_id}/deletion-confirmations", summary="Stop: deletion confirmed")
+    def confirm_deletion(
+        case_id: UUID, body: DeletionConfirmation, actor: ActingProfessional
+    ) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.confirm_deletion(**body.model_dump(), actor=actor))
+        )
+
+    @router.post("/{case_id}/takedown-requests", summary="Stop: takedown requested at a platform")
+    def request_takedown(case_id: UUID, body: Platform, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.request_takedown(platform=body.platform, actor=actor))
+        )
+
+    @router.post("/{case_id}/takedown-outcomes", summary="Stop: a platform's answer")
+    def takedown_outcome(
+        case_id: UUID, body: TakedownResult, actor: ActingProfessional
+    ) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.record_takedown_outcome(**body.model_dump(), actor=actor))
+        )
+
+    @router.post(
+        "/{case_id}/datatilsynet-complaints",
+        summary="Stop: complaint to Datatilsynet after a platform refused",
+    )
+    def complain(case_id: UUID, body: Platform, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(
+                case_id, lambda c: c.complain_to_datatilsynet(platform=body.platform, actor=actor)
+            )
+        )
+
+    @router.post(
+        "/{case_id}/cooperation-requests", summary="Stop · samarbejd: other schools, through SSP"
+    )
+    def cooperate(case_id: UUID, body: Cooperation, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.request_cooperation(schools=body.schools, actor=actor))
+        )
+
+    # Anmeld
+    @router.post("/{case_id}/police-reports", summary="Anmeld: a police report was filed")
+    def report_to_police(case_id: UUID, body: PoliceReport, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.file_police_report(**body.model_dump(), actor=actor))
+        )
+
+    @router.post("/{case_id}/police-takeover", summary="Anmeld: the police took over")
+    def police_took_over(case_id: UUID, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.record_police_took_over(actor=actor)))
+
+    @router.post("/{case_id}/underretninger", summary="Anmeld: underretning to the authority")
+    def underretning(case_id: UUID, body: Reason, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.send_underretning(reason=body.reason, actor=actor))
+        )
+
+    @router.post("/{case_id}/insurance-advice", summary="Anmeld: insurance advice given")
+    def insurance(case_id: UUID, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.give_insurance_advice(actor=actor)))
+
+    # Behandl
+    @router.post("/{case_id}/ssp-sparring", summary="Behandl: sparring with the SSP consultant")
+    def sparring(case_id: UUID, body: Note, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.hold_ssp_sparring(note=body.note, actor=actor)))
+
+    @router.post("/{case_id}/referrals", summary="Behandl: referral to further help")
+    def refer(case_id: UUID, body: Referring, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.refer(to=body.to, actor=actor)))
+
+    @router.post("/{case_id}/conflict-mediation", summary="Behandl: conflict mediation offered")
+    def mediation(case_id: UUID, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.offer_conflict_mediation(actor=actor)))
+
+    @router.post("/{case_id}/consents", summary="Behandl: consent to tell the surroundings")
+    def consent(case_id: UUID, body: Consent, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.record_consent(**body.model_dump(), actor=actor)))
+
+    @router.post("/{case_id}/surroundings-informed", summary="Behandl: class/school/parents told")
+    def surroundings(case_id: UUID, body: Surroundings, actor: ActingProfessional) -> CaseView:
+        return view(
+            app.act(case_id, lambda c: c.inform_surroundings(audience=body.audience, actor=actor))
+        )
+
+    @router.post("/{case_id}/press", summary="Behandl: press handled")
+    def press(case_id: UUID, body: Note, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.handle_press(note=body.note, actor=actor)))
+
+    @router.post("/{case_id}/close", summary="Close the case with an outcome")
+    def close(case_id: UUID, body: Close, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.close(**body.model_dump(), actor=actor)))
+
+    @router.post("/{case_id}/reopen", summary="Reopen a closed case, with a reason")
+    def reopen(case_id: UUID, body: Reason, actor: ActingProfessional) -> CaseView:
+        return view(app.act(case_id, lambda c: c.reopen(reason=body.reason, actor=actor)))
 
     return router

@@ -1,10 +1,11 @@
-"""The school's commands on a case, and how it applies the police's acknowledgements."""
+"""The school's commands on a case, and how it applies what the police send back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
-from contracts.police_events import PoliceNotificationAcknowledgedV1
+from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from domain.actors import Actor
 from domain.case import Case
 from domain.geography import PoliceDistrict
@@ -42,15 +43,10 @@ class SchoolApplication(ServiceApplication):
         case: Case = self.repository.get(case_id)
         return case
 
-    def inform_parents(self, case_id: UUID, actor: Actor) -> Case:
+    def act(self, case_id: UUID, command: Callable[[Case], object]) -> Case:
+        """Run one command on a case and store what it recorded (nothing, if it refused)."""
         case = self.get_case(case_id)
-        case.inform_parents(actor=actor)
-        self.save(case)
-        return case
-
-    def request_takedown(self, case_id: UUID, platform: str, actor: Actor) -> Case:
-        case = self.get_case(case_id)
-        case.request_takedown(platform=platform, actor=actor)
+        command(case)
         self.save(case)
         return case
 
@@ -63,7 +59,14 @@ class SchoolApplication(ServiceApplication):
     def on_police_acknowledged(self, event: PoliceNotificationAcknowledgedV1) -> list[Case]:
         case = self.get_case(event.case_id)
         case.record_police_acknowledgement(
-            notification_id=event.police_notification_id,
-            actor=event.actor.to_domain(),
+            notification_id=event.police_notification_id, actor=event.actor.to_domain()
         )
+        return [case]
+
+    def on_evidence_decision(self, event: EvidenceDecisionV1) -> list[Case]:
+        case = self.get_case(event.case_id)
+        if event.decision == "hold":
+            case.record_evidence_hold(actor=event.actor.to_domain())
+        else:
+            case.record_evidence_hold_lifted(actor=event.actor.to_domain())
         return [case]

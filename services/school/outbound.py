@@ -1,19 +1,26 @@
 """What of a case the school publishes, as versioned integration events.
 
-Only these events leave the school; everything else in the case stream stays in
-the school's own store.
+Only the events listed here leave the school, and only with the fields other
+agencies need: no reasons, no facts about the people involved. Everything else
+in the case stream stays in the school's own store.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
 
 from contracts.case_events import (
+    CaseAssessedV1,
+    CaseClosedV1,
+    CaseReopenedV1,
     CaseReportedV1,
+    CooperationRequestedV1,
     ParentsInformedV1,
+    ParentsInvolvementDeferredV1,
     PoliceNotifiedV1,
     TakedownRequestedV1,
 )
@@ -23,45 +30,67 @@ from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import envelope, message
 from services.school.application import SchoolApplication
 
+Common = dict[str, Any]
+
+
+def _reported(event: Case.Reported, common: Common) -> IntegrationEvent:
+    return CaseReportedV1(
+        **common,
+        institution=event.institution,
+        municipality=event.municipality,
+        police_district=event.police_district,
+        offence_category=event.offence_category,
+        victim_is_minor=event.victim_is_minor,
+    )
+
+
+def _assessed(event: Case.Assessed, common: Common) -> IntegrationEvent:
+    return CaseAssessedV1(**common, level=event.level, context=event.context, track=event.track)
+
+
+def _closed(event: Case.Closed, common: Common) -> IntegrationEvent:
+    return CaseClosedV1(**common, outcome=event.outcome)
+
 
 def case_event_translator(app: SchoolApplication) -> Translate:
+    def police_notified(event: Case.PoliceNotified, common: Common) -> IntegrationEvent:
+        case: Case = app.repository.get(event.originator_id, version=event.originator_version)
+        return PoliceNotifiedV1(
+            **common,
+            police_notification_id=event.notification_id,
+            police_district=case.police_district,
+            institution=case.institution,
+            municipality=case.municipality,
+            offence_category=case.offence_category,
+            victim_is_minor=case.victim_is_minor,
+            case_description=case.description,
+        )
+
+    published: dict[type[DomainEvent], Callable[[Any, Common], IntegrationEvent]] = {
+        Case.Reported: _reported,
+        Case.Assessed: _assessed,
+        Case.ParentsInformed: lambda e, common: ParentsInformedV1(**common),
+        Case.ParentsNotYetInformed: lambda e, common: ParentsInvolvementDeferredV1(**common),
+        Case.TakedownRequested: lambda e, common: TakedownRequestedV1(
+            **common, platform=e.platform
+        ),
+        Case.CooperationRequested: lambda e, common: CooperationRequestedV1(
+            **common, schools=e.schools
+        ),
+        Case.PoliceNotified: police_notified,
+        Case.Closed: _closed,
+        Case.Reopened: lambda e, common: CaseReopenedV1(**common),
+    }
+
     def translate(notification: Notification) -> OutboundMessage | None:
         event = cast(DomainEvent, app.mapper.to_domain_event(notification))
+        build = published.get(type(event))
+        if build is None:
+            return None
         common = envelope(
             "school", notification, case_id=event.originator_id, occurred_at=event.timestamp
         )
-        contract: IntegrationEvent
-        if isinstance(event, Case.Reported):
-            contract = CaseReportedV1(
-                **common,
-                actor=ActorV1.of(event.actor),
-                institution=event.institution,
-                municipality=event.municipality,
-                police_district=event.police_district,
-                offence_category=event.offence_category,
-                victim_is_minor=event.victim_is_minor,
-            )
-        elif isinstance(event, Case.ParentsInformed):
-            contract = ParentsInformedV1(**common, actor=ActorV1.of(event.actor))
-        elif isinstance(event, Case.TakedownRequested):
-            contract = TakedownRequestedV1(
-                **common, actor=ActorV1.of(event.actor), platform=event.platform
-            )
-        elif isinstance(event, Case.PoliceNotified):
-            case: Case = app.repository.get(event.originator_id, version=event.originator_version)
-            contract = PoliceNotifiedV1(
-                **common,
-                actor=ActorV1.of(event.actor),
-                police_notification_id=event.notification_id,
-                police_district=case.police_district,
-                institution=case.institution,
-                municipality=case.municipality,
-                offence_category=case.offence_category,
-                victim_is_minor=case.victim_is_minor,
-                case_description=case.description,
-            )
-        else:
-            return None
-        return message(contract)
+        common["actor"] = ActorV1.of(event.actor)  # type: ignore[attr-defined]
+        return message(build(event, common))
 
     return translate

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.police_events import PoliceNotificationAcknowledgedV1
+from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from contracts.topics import POLICE_ACKNOWLEDGEMENTS, SCHOOL_CASE_EVENTS
 from services.kit.service import Blueprint, Subscription
 from services.school.api import routes
@@ -21,7 +21,10 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     subscriptions=lambda app: [
         Subscription(
             POLICE_ACKNOWLEDGEMENTS,
-            {PoliceNotificationAcknowledgedV1: app.on_police_acknowledged},
+            {
+                PoliceNotificationAcknowledgedV1: app.on_police_acknowledged,
+                EvidenceDecisionV1: app.on_evidence_decision,
+            },
         )
     ],
 )

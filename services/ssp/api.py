@@ -9,8 +9,10 @@ from uuid import UUID
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
+from domain.case_facts import Outcome
 from domain.coordination import SspCaseFile
 from domain.geography import PoliceDistrict
+from domain.handling_model import Context, Level, Track
 from domain.offences import OffenceCategory
 from services.kit.views import ActorView, PageInfo, PageLimit, PageOffset
 from services.ssp.application import SspApplication
@@ -27,6 +29,14 @@ class CaseSummary(BaseModel):
     parents_informed_at: datetime | None
     takedowns_requested: list[str]
     police_notified_at: datetime | None
+    level: Level | None
+    context: Context | None
+    track: Track | None
+    parents_involvement_deferred: bool
+    """The school used the value-jump rule (værdispringsreglen); the reason stays there."""
+    cooperation_with: list[str]
+    closed: bool
+    outcome: Outcome | None
 
 
 class MunicipalityOverview(BaseModel):
@@ -47,6 +57,13 @@ def summary(case_file: SspCaseFile) -> CaseSummary:
         parents_informed_at=case_file.parents_informed_at,
         takedowns_requested=case_file.takedowns_requested,
         police_notified_at=case_file.police_notified_at,
+        level=case_file.level,
+        context=case_file.context,
+        track=case_file.track,
+        parents_involvement_deferred=case_file.parents_involvement_deferred,
+        cooperation_with=case_file.cooperation_with,
+        closed=case_file.outcome is not None,
+        outcome=case_file.outcome,
     )
 
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from eventsourcing.domain import Aggregate
 
 from contracts.case_events import (
+    CaseAssessedV1,
+    CaseClosedV1,
+    CaseReopenedV1,
     CaseReportedV1,
+    CooperationRequestedV1,
     ParentsInformedV1,
+    ParentsInvolvementDeferredV1,
     PoliceNotifiedV1,
     TakedownRequestedV1,
 )
+from contracts.envelope import IntegrationEvent
 from domain.coordination import SspCaseFile
+from domain.handling_model import Level
 from infra.settings import Settings
 from services.kit.application import Page, ServiceApplication
 
@@ -57,25 +66,58 @@ class SspApplication(ServiceApplication):
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         return case_file
 
-    def on_parents_informed(self, event: ParentsInformedV1) -> list[Aggregate]:
-        case_file = self._case_file(event)
+    def _note(
+        self, event: IntegrationEvent, note: Callable[[SspCaseFile], object]
+    ) -> list[Aggregate]:
+        """Apply ``note`` to the case's file; cases outside this SSP's municipalities have none."""
+        case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         if case_file is None:
             return []
-        case_file.note_parents_informed(at=event.occurred_at, by=event.actor.to_domain())
+        note(case_file)
         return [case_file]
+
+    def on_parents_informed(self, event: ParentsInformedV1) -> list[Aggregate]:
+        by = event.actor.to_domain()
+        return self._note(event, lambda f: f.note_parents_informed(at=event.occurred_at, by=by))
 
     def on_takedown_requested(self, event: TakedownRequestedV1) -> list[Aggregate]:
-        case_file = self._case_file(event)
-        if case_file is None:
-            return []
-        case_file.note_takedown_requested(
-            platform=event.platform, at=event.occurred_at, by=event.actor.to_domain()
+        by = event.actor.to_domain()
+        return self._note(
+            event,
+            lambda f: f.note_takedown_requested(
+                platform=event.platform, at=event.occurred_at, by=by
+            ),
         )
-        return [case_file]
 
     def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:
-        case_file = self._case_file(event)
-        if case_file is None:
-            return []
-        case_file.note_police_notified(at=event.occurred_at, by=event.actor.to_domain())
-        return [case_file]
+        by = event.actor.to_domain()
+        return self._note(event, lambda f: f.note_police_notified(at=event.occurred_at, by=by))
+
+    def on_assessed(self, event: CaseAssessedV1) -> list[Aggregate]:
+        by = event.actor.to_domain()
+        return self._note(
+            event,
+            lambda f: f.note_assessed(
+                level=Level(event.level), context=event.context, track=event.track, by=by
+            ),
+        )
+
+    def on_parents_involvement_deferred(
+        self, event: ParentsInvolvementDeferredV1
+    ) -> list[Aggregate]:
+        by = event.actor.to_domain()
+        return self._note(event, lambda f: f.note_parents_involvement_deferred(by=by))
+
+    def on_cooperation_requested(self, event: CooperationRequestedV1) -> list[Aggregate]:
+        by = event.actor.to_domain()
+        return self._note(
+            event, lambda f: f.note_cooperation_requested(schools=event.schools, by=by)
+        )
+
+    def on_closed(self, event: CaseClosedV1) -> list[Aggregate]:
+        by = event.actor.to_domain()
+        return self._note(event, lambda f: f.note_closed(outcome=event.outcome, by=by))
+
+    def on_reopened(self, event: CaseReopenedV1) -> list[Aggregate]:
+        by = event.actor.to_domain()
+        return self._note(event, lambda f: f.note_reopened(by=by))

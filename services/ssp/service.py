@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from contracts.case_events import (
+    CaseAssessedV1,
+    CaseClosedV1,
+    CaseReopenedV1,
     CaseReportedV1,
+    CooperationRequestedV1,
     ParentsInformedV1,
+    ParentsInvolvementDeferredV1,
     PoliceNotifiedV1,
     TakedownRequestedV1,
 )
@@ -27,6 +32,11 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
                 ParentsInformedV1: app.on_parents_informed,
                 TakedownRequestedV1: app.on_takedown_requested,
                 PoliceNotifiedV1: app.on_police_notified,
+                CaseAssessedV1: app.on_assessed,
+                ParentsInvolvementDeferredV1: app.on_parents_involvement_deferred,
+                CooperationRequestedV1: app.on_cooperation_requested,
+                CaseClosedV1: app.on_closed,
+                CaseReopenedV1: app.on_reopened,
             },
         )
     ],

@@ -33,10 +33,23 @@ def test_reporting_a_case_records_the_actor_from_the_request(school: Any) -> Non
     assert http.get(f"/cases/{case['case_id']}").json() == case
 
 
-def test_steps_of_the_action_card_show_in_the_history(school: Any) -> None:
+def test_steps_of_the_action_card_show_in_the_history_and_checklist(school: Any) -> None:
     _, http = school
     case_id = http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).json()["case_id"]
     http.post(f"/cases/{case_id}/parents-informed", headers=SCHOOL_STAFF)
+    assessed = http.post(
+        f"/cases/{case_id}/assessment",
+        json={
+            "material": ["naked_body"],
+            "reaction": "needs_help",
+            "context": "A",
+            "provisions": ["§264d"],
+            "track": "pedagogical",
+        },
+        headers=SCHOOL_STAFF,
+    )
+    assert assessed.status_code == 200, assessed.text
+    assert assessed.json()["level"] == 2
     http.post(
         f"/cases/{case_id}/takedown-requests", json={"platform": "TikTok"}, headers=SCHOOL_STAFF
     )
@@ -45,7 +58,7 @@ def test_steps_of_the_action_card_show_in_the_history(school: Any) -> None:
 
     case = http.get(f"/cases/{case_id}").json()
     assert case["parents_informed"] is True
-    assert case["takedown_platforms"] == ["TikTok"]
+    assert case["takedowns"] == {"TikTok": None}
     assert case["police_notifications"] == [
         {
             "notification_id": notified.json()["police_notification_id"],
@@ -56,9 +69,33 @@ def test_steps_of_the_action_card_show_in_the_history(school: Any) -> None:
     assert [h["event"] for h in case["history"]] == [
         "Reported",
         "ParentsInformed",
+        "Assessed",
         "TakedownRequested",
         "PoliceNotified",
     ]
+    checklist = {i["key"]: i for i in case["checklist"]}
+    assert checklist["assess"]["status"] == "done"
+    assert checklist["police_view"]["status"] == "done"
+    assert checklist["uncover"] == {
+        "key": "uncover",
+        "step": "vurder",
+        "label_da": "Afdæk: hvem, hvad, hvor, hvor udbredt, alder",
+        "label_en": (
+            "Uncover who is involved, what happened, where, how far it spread, the victim's age"
+        ),
+        "responsible": "ressourceperson",
+        "status": "due",
+        "why": "Never act on assumptions.",
+    }
+
+
+def test_the_level_suggestion_can_be_asked_before_assessing(school: Any) -> None:
+    _, http = school
+    response = http.get(
+        "/cases/level-suggestion",
+        params={"reaction": "needs_help", "material": ["naked_body", "face_visible"]},
+    )
+    assert response.json() == {"suggested_level": 3}
 
 
 @pytest.mark.parametrize(
