@@ -5,8 +5,8 @@ from __future__ import annotations
 SCHOOL_CASE_EVENTS = "samspil.school.case-events"
 """Case events published by the school service, keyed by case id."""
 
-POLICE_ACKNOWLEDGEMENTS = "samspil.police-liaison.acknowledgements"
-"""Acknowledgements of police notifications, keyed by case id."""
+POLICE_CASE_EVENTS = "samspil.police-liaison.case-events"
+"""What the police liaison tells schools (acknowledgements, evidence decisions), by case id."""
 
 
 def dead_letter_topic(service: str) -> str:

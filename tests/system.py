@@ -122,6 +122,24 @@ class System:
         assert response.status_code == 201, response.text
         return str(response.json()["police_notification_id"])
 
+    def school(
+        self, case_id: str, path: str, body: dict[str, Any] | None = None, expect: int = 200
+    ) -> dict[str, Any]:
+        """A command on the school's case; returns the case (or the refusal)."""
+        response = self.http.post(
+            f"{self.url('school')}/cases/{case_id}/{path}", json=body, headers=SCHOOL_STAFF
+        )
+        assert response.status_code == expect, response.text
+        return dict(response.json())
+
+    def police(self, notification_id: str, action: str, district: str = "koebenhavn") -> None:
+        """A police liaison's action on a notification: acknowledge, evidence-hold, -release."""
+        response = self.http.post(
+            f"{self.url('police_liaison')}/districts/{district}/inbox/{notification_id}/{action}",
+            headers=POLICE_OFFICER,
+        )
+        assert response.status_code == 200, response.text
+
     def school_case(self, case_id: str) -> dict[str, Any]:
         response = self.http.get(f"{self.url('school')}/cases/{case_id}")
         assert response.status_code == 200, response.text

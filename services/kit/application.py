@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import (
     JSONTranscoder,
     ProcessRecorder,
+    RecordConflictError,
     Recording,
     Tracking,
     Transcoding,
@@ -30,6 +31,9 @@ class Page:
     total: int
     offset: int
     limit: int
+
+
+CONFLICT_RETRIES = 5
 
 
 class NotFound(Exception):
@@ -117,6 +121,25 @@ class ServiceApplication(Application[UUID]):
     def history(self, aggregate_id: UUID) -> list[DomainEvent]:
         """Every stored event of one aggregate, oldest first."""
         return [cast(DomainEvent, e) for e in self.events.get(aggregate_id)]
+
+    def act(self, aggregate_id: UUID, command: Callable[[Any], object]) -> Any:
+        """Run one command on an aggregate and store what it recorded.
+
+        Another writer (a message from another agency, a colleague's request) may
+        have changed the aggregate meanwhile; then the command runs again on the
+        fresh state, so its rules are checked against what is really stored.
+        """
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            aggregate: Any = self.repository.get(aggregate_id)
+            command(aggregate)
+            try:
+                self.save(aggregate)
+            except RecordConflictError:
+                if attempt == CONFLICT_RETRIES:
+                    raise
+                continue
+            return aggregate
+        raise AssertionError("unreachable")
 
     def listing(self, name: str) -> Listing:
         """The listing called ``name``, started on first use."""

@@ -26,7 +26,7 @@ from contracts.envelope import IntegrationEvent
 from contracts.registry import parse_event
 from domain.errors import DomainError
 from infra.messaging import send_to_dead_letter
-from services.kit.application import ServiceApplication
+from services.kit.application import CONFLICT_RETRIES, ServiceApplication
 
 log = structlog.get_logger(__name__)
 
@@ -66,18 +66,22 @@ class Inbound:
         if await asyncio.to_thread(self.app.is_applied, tracking):
             return Outcome.DUPLICATE
         handler = self.handlers.get(type(event))
-        try:
-            aggregates = await asyncio.to_thread(handler, event) if handler else []
-        except (DomainError, AggregateNotFoundError) as error:
-            await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
-            await asyncio.to_thread(self.app.save_tracked, tracking)
-            return Outcome.DEAD_LETTERED
-        try:
-            await asyncio.to_thread(self.app.save_tracked, tracking, *aggregates)
-        except IntegrityError:
-            if await asyncio.to_thread(self.app.is_applied, tracking):
-                return Outcome.DUPLICATE
-            raise  # a concurrent write to the same aggregate: let the message be redelivered
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            try:
+                aggregates = await asyncio.to_thread(handler, event) if handler else []
+            except (DomainError, AggregateNotFoundError) as error:
+                await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
+                await asyncio.to_thread(self.app.save_tracked, tracking)
+                return Outcome.DEAD_LETTERED
+            try:
+                await asyncio.to_thread(self.app.save_tracked, tracking, *aggregates)
+                break
+            except IntegrityError:
+                if await asyncio.to_thread(self.app.is_applied, tracking):
+                    return Outcome.DUPLICATE
+                if attempt == CONFLICT_RETRIES:
+                    raise  # the message is redelivered later
+                # Someone else wrote the same aggregate meanwhile: apply to the fresh state.
         log.info(
             "inbound.applied",
             event_type=type(event).__name__,

@@ -84,7 +84,11 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
     def acknowledge(
         police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
     ) -> InboxItem:
-        return item(app.act(police_district, notification_id, lambda n: n.acknowledge(actor=actor)))
+        return item(
+            app.act_in_district(
+                police_district, notification_id, lambda n: n.acknowledge(actor=actor)
+            )
+        )
 
     @router.post(
         "/{notification_id}/evidence-hold",
@@ -94,7 +98,9 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
     ) -> InboxItem:
         return item(
-            app.act(police_district, notification_id, lambda n: n.hold_evidence(actor=actor))
+            app.act_in_district(
+                police_district, notification_id, lambda n: n.hold_evidence(actor=actor)
+            )
         )
 
     @router.post(
@@ -105,7 +111,9 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
     ) -> InboxItem:
         return item(
-            app.act(police_district, notification_id, lambda n: n.release_evidence(actor=actor))
+            app.act_in_district(
+                police_district, notification_id, lambda n: n.release_evidence(actor=actor)
+            )
         )
 
     return router

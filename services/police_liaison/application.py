@@ -38,16 +38,15 @@ class PoliceLiaisonApplication(ServiceApplication):
             raise NotFound(f"Notification {notification_id} in {district.danish_name}'s inbox")
         return item
 
-    def act(
+    def act_in_district(
         self,
         district: PoliceDistrict,
         notification_id: UUID,
         command: Callable[[PoliceNotification], object],
     ) -> PoliceNotification:
         """Run one command on a notification in the district's inbox and store the result."""
-        item = self.notification(district, notification_id)
-        command(item)
-        self.save(item)
+        self.notification(district, notification_id)
+        item: PoliceNotification = super().act(notification_id, command)
         return item
 
     def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contracts.case_events import PoliceNotifiedV1
-from contracts.topics import POLICE_ACKNOWLEDGEMENTS, SCHOOL_CASE_EVENTS
+from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
 from services.kit.service import Blueprint, Subscription
 from services.police_liaison.api import routes
 from services.police_liaison.application import PoliceLiaisonApplication
@@ -15,7 +15,7 @@ BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
     description="The police district's inbox of notifications from schools (SSP-politi).",
     application=PoliceLiaisonApplication,
     routes=routes,
-    publishes_to=POLICE_ACKNOWLEDGEMENTS,
+    publishes_to=POLICE_CASE_EVENTS,
     translator=police_event_translator,
     subscriptions=lambda app: [
         Subscription(SCHOOL_CASE_EVENTS, {PoliceNotifiedV1: app.on_police_notified})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from uuid import UUID
 
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
@@ -43,18 +42,10 @@ class SchoolApplication(ServiceApplication):
         case: Case = self.repository.get(case_id)
         return case
 
-    def act(self, case_id: UUID, command: Callable[[Case], object]) -> Case:
-        """Run one command on a case and store what it recorded (nothing, if it refused)."""
-        case = self.get_case(case_id)
-        command(case)
-        self.save(case)
-        return case
-
     def notify_police(self, case_id: UUID, actor: Actor) -> tuple[Case, UUID]:
-        case = self.get_case(case_id)
-        notification_id = case.notify_police(actor=actor)
-        self.save(case)
-        return case, notification_id
+        sent: list[UUID] = []
+        case: Case = self.act(case_id, lambda c: sent.append(c.notify_police(actor=actor)))
+        return case, sent[-1]
 
     def on_police_acknowledged(self, event: PoliceNotificationAcknowledgedV1) -> list[Case]:
         case = self.get_case(event.case_id)

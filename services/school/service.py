@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
-from contracts.topics import POLICE_ACKNOWLEDGEMENTS, SCHOOL_CASE_EVENTS
+from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
 from services.kit.service import Blueprint, Subscription
 from services.school.api import routes
 from services.school.application import SchoolApplication
@@ -20,7 +20,7 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     translator=case_event_translator,
     subscriptions=lambda app: [
         Subscription(
-            POLICE_ACKNOWLEDGEMENTS,
+            POLICE_CASE_EVENTS,
             {
                 PoliceNotificationAcknowledgedV1: app.on_police_acknowledged,
                 EvidenceDecisionV1: app.on_evidence_decision,

@@ -30,3 +30,13 @@ def system(
         yield running
     finally:
         running.close()
+
+
+@pytest.fixture
+def sqlite_system(tmp_path: Path, broker: EmbeddedBroker) -> Iterator[System]:
+    """A running system on SQLite stores only (for the longer scenarios)."""
+    running = System(tmp_path / "data", broker)
+    try:
+        yield running
+    finally:
+        running.close()

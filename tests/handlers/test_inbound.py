@@ -13,15 +13,22 @@ import pytest
 from eventsourcing.persistence import Tracking
 from faststream.kafka import KafkaMessage, TestKafkaBroker
 
-from contracts.case_events import CaseReportedV1, PoliceNotifiedV1
+from contracts.case_events import (
+    CaseAssessedV1,
+    CaseReportedV1,
+    ParentsInvolvementDeferredV1,
+    PoliceNotifiedV1,
+)
 from contracts.envelope import ActorV1, IntegrationEvent
-from contracts.police_events import PoliceNotificationAcknowledgedV1
-from contracts.topics import POLICE_ACKNOWLEDGEMENTS, SCHOOL_CASE_EVENTS, dead_letter_topic
+from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
+from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, dead_letter_topic
 from domain.actors import Role
 from domain.geography import PoliceDistrict
+from domain.handling_model import Context, Level, Track
 from infra.settings import ServiceName, Settings
 from services.kit.service import RunningService, build
 from services.registry import BLUEPRINTS
+from tests.builders import HEAD, MATERIAL_FOR_LEVEL
 
 TEACHER = ActorV1(person_id="laerer-anna", role=Role.RESSOURCEPERSON, organisation="Skolen")
 
@@ -172,7 +179,73 @@ async def test_an_acknowledgement_the_domain_refuses_is_dead_lettered(harness: H
         police_notification_id=uuid.uuid4(),
         police_district="oestjylland",
     )
-    await broker.publish(acknowledgement.model_dump_json().encode(), POLICE_ACKNOWLEDGEMENTS)
+    await broker.publish(acknowledgement.model_dump_json().encode(), POLICE_CASE_EVENTS)
     assert len(dead) == 1
     assert "not found" in dead[0][1]["samspil-dead-letter-reason"].lower()
     assert school.recorder.max_notification_id() is None
+
+
+async def test_the_police_evidence_decision_unblocks_removal_at_the_school(
+    harness: Harness,
+) -> None:
+    school, broker, dead = await harness("school")
+    case = school.report_case(
+        institution="Skolen",
+        municipality="Aarhus",
+        police_district=PoliceDistrict.OESTJYLLAND,
+        offence_category="sextortion",
+        victim_is_minor=False,
+        description="Adult pupil blackmailed with images.",
+        actor=HEAD,
+    )
+    material, reaction = MATERIAL_FOR_LEVEL[Level.THREE]
+    school.act(
+        case.id,
+        lambda c: c.assess(
+            material=material,
+            reaction=reaction,
+            context=Context.B_THREATS_ABUSE_REVENGE,
+            provisions=[],
+            track=Track.POLICE_CASE,
+            actor=HEAD,
+        ),
+    )
+    _, notification_id = school.notify_police(case.id, HEAD)
+    officer = ActorV1(person_id="betjent", role=Role.POLITI, organisation="Østjyllands Politi")
+
+    for position, decision in ((1, "hold"), (2, "release"), (2, "release")):
+        decided = EvidenceDecisionV1(
+            event_id=IntegrationEvent.make_event_id("police_liaison", position),
+            source="police_liaison",
+            source_position=position,
+            case_id=case.id,
+            occurred_at=datetime.now(UTC),
+            actor=officer,
+            police_notification_id=notification_id,
+            police_district="oestjylland",
+            decision=decision,
+        )
+        await broker.publish(decided.model_dump_json().encode(), POLICE_CASE_EVENTS)
+        if decision == "hold":
+            assert school.get_case(case.id).waiting_for_police == (
+                "the police have an evidence hold in place"
+            )
+
+    assert school.get_case(case.id).waiting_for_police is None
+    history = [type(e).__name__ for e in school.history(case.id)]
+    assert history[-2:] == ["EvidenceHoldSet", "EvidenceHoldLifted"], "the redelivery is dropped"
+    assert dead == []
+
+
+async def test_ssp_sees_the_value_jump_as_a_flag_and_the_assessed_level(harness: Harness) -> None:
+    ssp, broker, _ = await harness("ssp")
+    case_id = uuid.uuid4()
+    await broker.publish(reported(1, case_id), SCHOOL_CASE_EVENTS)
+    deferred = ParentsInvolvementDeferredV1(**envelope(2, case_id))
+    assessed = CaseAssessedV1(**envelope(3, case_id), level=3, context="B", track="police_case")
+    for event in (deferred, assessed):
+        await broker.publish(event.model_dump_json().encode(), SCHOOL_CASE_EVENTS)
+
+    (case_file,) = ssp.overview("Aarhus").items
+    assert case_file.parents_involvement_deferred is True
+    assert (case_file.level, case_file.track) == (Level.THREE, Track.POLICE_CASE)
