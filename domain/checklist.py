@@ -56,7 +56,8 @@ def checklist(case: Case) -> list[ChecklistItem]:
                 f"Closed with outcome {case.outcome}.",
             )
         ]
-    return [*_vurder(case), *_dokumenter(case), *_stop(case), *_anmeld(case), *_behandl(case)]
+    items = [*_vurder(case), *_dokumenter(case), *_stop(case), *_anmeld(case), *_behandl(case)]
+    return [*items, *_close(case, items)]
 
 
 def _item(
@@ -330,18 +331,25 @@ def _behandl(case: Case) -> Iterator[ChecklistItem]:
         required=False,
         blocked=parents or (f"Needs the recorded consent of {missing}." if missing else None),
     )
-    close_block = (
-        "At level 4 a police report is required first."
-        if case.level is Level.FOUR and not case.police_reports
-        else None
-    )
+
+
+def _close(case: Case, items: list[ChecklistItem]) -> Iterator[ChecklistItem]:
+    """Closing is offered once nothing is due; at level 4 only after a police report."""
+    if case.level is None:
+        return
+    if case.level is Level.FOUR and not case.police_reports:
+        blocked: str | None = "At level 4 a police report is required first."
+    elif any(i.status is Status.DUE for i in items):
+        blocked = "Steps are still due."
+    else:
+        blocked = None
     yield _item(
         "close",
-        step,
+        ActionStep.BEHANDL,
         "Afslut sagen med et udfald",
         "Close the case with an outcome",
         Role.LEDELSE,
         False,
         required=False,
-        blocked=close_block,
+        blocked=blocked,
     )

@@ -1,9 +1,10 @@
 """``samspil demo``: one realistic case walked through the running system's HTTP APIs.
 
 The case follows seed 004 (Hjørring's action card, Nordjyllands Politi): a pupil's
-intimate image is shared in a group chat; the school assesses, involves the
-parents, asks the platform to take it down and notifies the police liaison, who
-acknowledges. Each agency's view is printed as it sees it.
+intimate image is shared in a group chat. The school involves the parents,
+uncovers the facts and assesses level 3, so it notifies the police liaison, who
+acknowledges and releases the material for removal; then the school asks the
+platform to take it down. Each agency's view is printed as it sees it.
 """
 
 from __future__ import annotations
@@ -88,25 +89,54 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
             )
         return response.json()
 
+    def step(path: str, body: dict[str, Any] | None = None) -> Any:
+        return checked(http.post(f"{school}/cases/{case_id}/{path}", json=body, headers=SCHOOL))
+
     case = checked(http.post(f"{school}/cases", json=REPORT, headers=SCHOOL))
     case_id = case["case_id"]
     print(f"The school reported case {case_id}.")
-    checked(http.post(f"{school}/cases/{case_id}/parents-informed", headers=SCHOOL))
-    checked(
-        http.post(
-            f"{school}/cases/{case_id}/takedown-requests",
-            json={"platform": "Snapchat"},
-            headers=SCHOOL,
-        )
+    step("parents-informed")
+    step(
+        "facts",
+        {
+            "involved": [
+                {
+                    "role": "known_offender",
+                    "description": "former boyfriend, 2.g",
+                    "is_minor": True,
+                },
+                {"role": "passive_sharer", "description": "members of a Snapchat group"},
+            ],
+            "what_happened": "A nude image with her face is shared in a Snapchat group.",
+            "where": "Snapchat",
+            "spread": "group_chat",
+            "victim_age": 17,
+        },
+    )
+    assessed = step(
+        "assessment",
+        {
+            "material": ["naked_body", "face_visible"],
+            "reaction": "out_of_control",
+            "context": "B",
+            "provisions": ["§264d"],
+            "track": "pedagogical",
+        },
     )
     notified = checked(http.post(f"{school}/cases/{case_id}/police-notifications", headers=SCHOOL))
     notification_id = notified["police_notification_id"]
-    print("Parents informed, takedown requested at Snapchat, police notified.")
+    print(
+        f"Parents informed, facts uncovered, assessed at level {assessed['level']}, "
+        "police liaison notified."
+    )
+    _show(
+        "What the checklist asks now", _open_items(checked(http.get(f"{school}/cases/{case_id}")))
+    )
 
     def ssp_sees_case() -> Any:
         overview = checked(http.get(f"{ssp}/municipalities/Hjørring/overview"))
         for entry in overview["cases"]:
-            if entry["case_id"] == case_id and entry["police_notified_at"]:
+            if entry["case_id"] == case_id and entry["police_notified_at"] and entry["level"]:
                 return entry
         return None
 
@@ -124,13 +154,26 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
         "Nordjyllands Politi's inbox shows", _wait_for("the police inbox", police_sees_notification)
     )
     checked(http.post(f"{inbox_url}/{notification_id}/acknowledge", headers=POLICE))
-    print("\nThe police liaison acknowledged the notification.")
+    checked(http.post(f"{inbox_url}/{notification_id}/evidence-release", headers=POLICE))
+    print("\nThe police liaison acknowledged the notification and released the material.")
 
-    def school_sees_acknowledgement() -> Any:
+    def school_sees_police() -> Any:
         current = checked(http.get(f"{school}/cases/{case_id}"))
         acknowledged = all(n["acknowledged"] for n in current["police_notifications"])
-        return current if acknowledged else None
+        return current if acknowledged and current["waiting_for_police"] is None else None
 
-    final = _wait_for("the acknowledgement on the school's case", school_sees_acknowledgement)
-    _show("The school's case, with its history", final)
+    _wait_for("the police's answer on the school's case", school_sees_police)
+    step("takedown-requests", {"platform": "Snapchat"})
+    final = step("offender-contacts", {"offender_parents_contacted": True})
+    print("Takedown requested at Snapchat; the former boyfriend and his parents contacted.")
+    _show("The school's case, with its checklist and history", final)
     return 0
+
+
+def _open_items(case: dict[str, Any]) -> list[str]:
+    return [
+        f"{i['status']:<11} {i['label_en']} ({i['responsible']})"
+        + (f" - {i['why']}" if i["why"] else "")
+        for i in case["checklist"]
+        if i["status"] != "done"
+    ]

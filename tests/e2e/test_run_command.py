@@ -52,6 +52,8 @@ def test_samspil_up_serves_every_agency_and_the_demo_completes(tmp_path: Path) -
         assert "=== SSP Hjørring sees ===" in demo.stdout
         assert "=== Nordjyllands Politi's inbox shows ===" in demo.stdout
         assert '"acknowledged": true' in demo.stdout
+        assert "=== What the checklist asks now ===" in demo.stdout
+        assert '"TakedownRequested"' in demo.stdout
     finally:
         up.send_signal(signal.SIGINT)
         assert up.wait(timeout=60) == 0

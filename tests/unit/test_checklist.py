@@ -99,7 +99,7 @@ def test_level_4_requires_a_report_before_closing_and_refers_to_help() -> None:
     )
     assert item(case, "police_report")[0] is Status.DONE
     assert item(case, "insurance")[0] is Status.RECOMMENDED
-    assert item(case, "close")[0] is Status.RECOMMENDED
+    assert item(case, "close") == (Status.BLOCKED, "Steps are still due.")
 
 
 def test_level_1_asks_little_beyond_assessing_and_supporting() -> None:
@@ -109,6 +109,16 @@ def test_level_1_asks_little_beyond_assessing_and_supporting() -> None:
     )
     due = {k for k, s in statuses(case).items() if s is Status.DUE}
     assert due == {"uncover"}
+    assert item(case, "close") == (Status.BLOCKED, "Steps are still due.")
+    case.uncover_facts(
+        involved=[],
+        what_happened="Bikini photo shown to two friends.",
+        where="school yard",
+        spread=Spread.NOT_SHARED,
+        victim_age=13,
+        actor=TEACHER,
+    )
+    assert item(case, "close")[0] is Status.RECOMMENDED
     assert "police_report" not in statuses(case)
     assert "police_evidence" not in statuses(case)
 
