@@ -19,6 +19,11 @@ class Role(StrEnum):
     """The municipality's SSP- og ungdomskonsulent."""
     POLITI = "politi"
     """The police liaison (SSP-politi, forebyggelsesbetjent)."""
+    AUDITOR = "auditor"
+    """Reads audit exports (e.g. for a data protection authority), nothing else."""
+
+
+SCHOOL_ROLES = frozenset({Role.LEDELSE, Role.RESSOURCEPERSON, Role.KLASSETEAM})
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,15 @@ class PoliceDistrict(StrEnum):
     def danish_name(self) -> str:
         return _DANISH_NAMES[self]
 
+    @classmethod
+    def of_organisation(cls, organisation: str) -> PoliceDistrict | None:
+        """The district a police organisation names, by code or Danish name."""
+        wanted = organisation.strip().casefold()
+        for district in cls:
+            if wanted in (district.value, district.danish_name.casefold()):
+                return district
+        return None
+
 
 _DANISH_NAMES = {
     PoliceDistrict.NORDJYLLAND: "Nordjyllands Politi",

@@ -74,6 +74,24 @@ class Settings(BaseSettings):
     relay_poll_seconds: float = Field(
         0.5, gt=0, description="How often the outbox relay looks for unpublished events."
     )
+    auth_issuer: str = Field(
+        "samspil-local", description="Expected `iss` of bearer tokens (your OIDC provider's)."
+    )
+    auth_audience: str = Field("samspil", description="Expected `aud` of bearer tokens.")
+    auth_jwks_url: str = Field(
+        "", description="JWKS URL of the OIDC provider. Empty: the local issuer's key."
+    )
+    auth_public_key_file: str = Field(
+        "",
+        description="PEM public key that signs tokens, instead of a JWKS URL. Empty: the "
+        "local issuer's key under the data directory.",
+    )
+    auth_role_claim: str = Field("samspil_role", description="Token claim naming the role.")
+    auth_organisation_claim: str = Field(
+        "samspil_org",
+        description="Token claim naming the organisation: the institution, the municipality "
+        "(SSP) or the police district.",
+    )
     log_format: Literal["console", "json"] = Field(
         "console", description="Log lines for people (console) or for collectors (json)."
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import timedelta
 from typing import cast
 
+from domain.actors import Role
 from infra.settings import SERVICES, ServiceName, Settings
 
 
@@ -19,6 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run one service in this process")
     serve.add_argument("service", choices=SERVICES)
     commands.add_parser("demo", help="walk one case through the running system")
+    token = commands.add_parser("token", help="print a bearer token from the local issuer")
+    token.add_argument("--role", required=True, choices=[r.value for r in Role])
+    token.add_argument("--org", required=True, help="institution, municipality or police district")
+    token.add_argument("--person", required=True, help="the person's id")
+    token.add_argument("--hours", type=float, default=8.0, help="how long it is valid")
     contracts = commands.add_parser("contracts", help="integration event contracts")
     contracts.add_argument("action", choices=["export"], help="write schemas of new versions")
     args = parser.parse_args(argv)
@@ -32,6 +39,19 @@ def main(argv: list[str] | None = None) -> int:
         from services.runner import serve as run
 
         run(cast(ServiceName, args.service), settings)
+        return 0
+    if args.command == "token":
+        from infra.auth import local_issuer
+
+        print(
+            local_issuer(settings).token(
+                settings,
+                person=args.person,
+                role=args.role,
+                organisation=args.org,
+                lifetime=timedelta(hours=args.hours),
+            )
+        )
         return 0
     if args.command == "demo":
         from services.demo import run_demo

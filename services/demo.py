@@ -13,25 +13,27 @@ import json
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
+from infra.auth import local_issuer
 from infra.settings import Settings
 from services.launcher import runtime_file
 
-
-def actor_headers(person: str, role: str, organisation: str) -> dict[str, str]:
-    """Who is acting; header values are percent-encoded so Danish letters survive."""
-    return {
-        "X-Samspil-Person": quote(person),
-        "X-Samspil-Role": role,
-        "X-Samspil-Organisation": quote(organisation),
-    }
+SCHOOL = ("skoleleder-hanne", "ledelse", "Hjørring Gymnasium og HF")
+SSP = ("ssp-konsulent-lars", "ssp_konsulent", "Hjørring")
+POLICE = ("forebyggelsesbetjent-jens", "politi", "nordjylland")
 
 
-SCHOOL = actor_headers("studievejleder-mette", "ressourceperson", "Hjørring Gymnasium og HF")
-POLICE = actor_headers("forebyggelsesbetjent-jens", "politi", "Nordjyllands Politi")
+def bearer(settings: Settings, who: tuple[str, str, str]) -> dict[str, str]:
+    """A token from the local issuer for one of the demo's professionals."""
+    person, role, organisation = who
+    token = local_issuer(settings).token(
+        settings, person=person, role=role, organisation=organisation
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
 REPORT = {
     "institution": "Hjørring Gymnasium og HF",
     "municipality": "Hjørring",
@@ -73,14 +75,15 @@ def run_demo(settings: Settings) -> int:
         return 1
     with httpx.Client(timeout=10.0) as http:
         try:
-            return _walk_case(http, urls)
+            return _walk_case(http, urls, settings)
         except (DemoError, httpx.HTTPError) as error:
             print(f"samspil demo: {error}")
             return 1
 
 
-def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
+def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> int:
     school, ssp, police = urls["school"], urls["ssp"], urls["police_liaison"]
+    as_school, as_ssp, as_police = (bearer(settings, w) for w in (SCHOOL, SSP, POLICE))
 
     def checked(response: httpx.Response) -> Any:
         if response.is_error:
@@ -90,9 +93,9 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
         return response.json()
 
     def step(path: str, body: dict[str, Any] | None = None) -> Any:
-        return checked(http.post(f"{school}/cases/{case_id}/{path}", json=body, headers=SCHOOL))
+        return checked(http.post(f"{school}/cases/{case_id}/{path}", json=body, headers=as_school))
 
-    case = checked(http.post(f"{school}/cases", json=REPORT, headers=SCHOOL))
+    case = checked(http.post(f"{school}/cases", json=REPORT, headers=as_school))
     case_id = case["case_id"]
     print(f"The school reported case {case_id}.")
     step("parents-informed")
@@ -123,18 +126,21 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
             "track": "pedagogical",
         },
     )
-    notified = checked(http.post(f"{school}/cases/{case_id}/police-notifications", headers=SCHOOL))
+    notified = checked(
+        http.post(f"{school}/cases/{case_id}/police-notifications", headers=as_school)
+    )
     notification_id = notified["police_notification_id"]
     print(
         f"Parents informed, facts uncovered, assessed at level {assessed['level']}, "
         "police liaison notified."
     )
     _show(
-        "What the checklist asks now", _open_items(checked(http.get(f"{school}/cases/{case_id}")))
+        "What the checklist asks now",
+        _open_items(checked(http.get(f"{school}/cases/{case_id}", headers=as_school))),
     )
 
     def ssp_sees_case() -> Any:
-        overview = checked(http.get(f"{ssp}/municipalities/Hjørring/overview"))
+        overview = checked(http.get(f"{ssp}/municipalities/Hjørring/overview", headers=as_ssp))
         for entry in overview["cases"]:
             if entry["case_id"] == case_id and entry["police_notified_at"] and entry["level"]:
                 return entry
@@ -145,7 +151,7 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
     inbox_url = f"{police}/districts/nordjylland/inbox"
 
     def police_sees_notification() -> Any:
-        inbox = checked(http.get(inbox_url))
+        inbox = checked(http.get(inbox_url, headers=as_police))
         return next(
             (n for n in inbox["notifications"] if n["notification_id"] == notification_id), None
         )
@@ -153,12 +159,12 @@ def _walk_case(http: httpx.Client, urls: dict[str, str]) -> int:
     _show(
         "Nordjyllands Politi's inbox shows", _wait_for("the police inbox", police_sees_notification)
     )
-    checked(http.post(f"{inbox_url}/{notification_id}/acknowledge", headers=POLICE))
-    checked(http.post(f"{inbox_url}/{notification_id}/evidence-release", headers=POLICE))
+    checked(http.post(f"{inbox_url}/{notification_id}/acknowledge", headers=as_police))
+    checked(http.post(f"{inbox_url}/{notification_id}/evidence-release", headers=as_police))
     print("\nThe police liaison acknowledged the notification and released the material.")
 
     def school_sees_police() -> Any:
-        current = checked(http.get(f"{school}/cases/{case_id}"))
+        current = checked(http.get(f"{school}/cases/{case_id}", headers=as_school))
         acknowledged = all(n["acknowledged"] for n in current["police_notifications"])
         return current if acknowledged and current["waiting_for_police"] is None else None
 

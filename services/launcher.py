@@ -15,6 +15,7 @@ from types import FrameType
 
 import httpx
 
+from infra.auth import local_issuer
 from infra.settings import SERVICES, ServiceName, Settings
 from infra.tansu import EmbeddedBroker
 
@@ -89,6 +90,8 @@ def stop_services(services: list[ServiceProcess]) -> None:
 
 def up(settings: Settings) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if not (settings.auth_jwks_url or settings.auth_public_key_file):
+        local_issuer(settings)  # made once here, before the services read its public key
     env = dict(os.environ)
     env["SAMSPIL_DATA_DIR"] = str(settings.data_dir.resolve())
     broker: EmbeddedBroker | None = None

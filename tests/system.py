@@ -12,14 +12,14 @@ import httpx
 
 from infra.settings import SERVICES, ServiceName, Settings
 from infra.tansu import EmbeddedBroker, free_port
-from services.demo import actor_headers
 from services.launcher import ServiceProcess, start_service, stop_services, wait_healthy
+from tests.identities import (
+    POLICE_OFFICER,
+    PUBLIC_KEY_FILE,
+    bearer,
+)
 
 T = TypeVar("T")
-
-
-SCHOOL_STAFF = actor_headers("laerer-anna", "ressourceperson", "Frederiksberg Skole")
-POLICE_OFFICER = actor_headers("betjent-ole", "politi", "Københavns Politi")
 
 
 def a_report(**overrides: Any) -> dict[str, Any]:
@@ -75,12 +75,14 @@ class System:
             "SAMSPIL_SSP_PORT": str(self.settings.ssp_port),
             "SAMSPIL_POLICE_LIAISON_PORT": str(self.settings.police_liaison_port),
             "SAMSPIL_RELAY_POLL_SECONDS": "0.2",
+            "SAMSPIL_AUTH_PUBLIC_KEY_FILE": PUBLIC_KEY_FILE,
         }
         if database_url:
             self.env["SAMSPIL_DATABASE_URL"] = database_url
             self.env["SAMSPIL_DATABASE_SCHEMA_PREFIX"] = schema_prefix
         self.processes: dict[ServiceName, ServiceProcess] = {}
         self.http = httpx.Client(timeout=10.0)
+        self._institutions: dict[str, str] = {}
 
     def url(self, service: ServiceName) -> str:
         return f"http://127.0.0.1:{self.settings.port_of(service)}"
@@ -109,15 +111,27 @@ class System:
     # What each agency sees, through its HTTP API.
 
     def report_case(self, **overrides: Any) -> str:
+        report = a_report(**overrides)
         response = self.http.post(
-            f"{self.url('school')}/cases", json=a_report(**overrides), headers=SCHOOL_STAFF
+            f"{self.url('school')}/cases",
+            json=report,
+            headers=bearer("skoleleder", "ledelse", report["institution"]),
         )
         assert response.status_code == 201, response.text
-        return str(response.json()["case_id"])
+        case_id = str(response.json()["case_id"])
+        self._institutions[case_id] = report["institution"]
+        return case_id
+
+    def _staff(self, case_id: str) -> dict[str, str]:
+        """Management at the case's own school."""
+        return bearer(
+            "skoleleder", "ledelse", self._institutions.get(case_id, "Frederiksberg Skole")
+        )
 
     def notify_police(self, case_id: str) -> str:
         response = self.http.post(
-            f"{self.url('school')}/cases/{case_id}/police-notifications", headers=SCHOOL_STAFF
+            f"{self.url('school')}/cases/{case_id}/police-notifications",
+            headers=self._staff(case_id),
         )
         assert response.status_code == 201, response.text
         return str(response.json()["police_notification_id"])
@@ -127,7 +141,7 @@ class System:
     ) -> dict[str, Any]:
         """A command on the school's case; returns the case (or the refusal)."""
         response = self.http.post(
-            f"{self.url('school')}/cases/{case_id}/{path}", json=body, headers=SCHOOL_STAFF
+            f"{self.url('school')}/cases/{case_id}/{path}", json=body, headers=self._staff(case_id)
         )
         assert response.status_code == expect, response.text
         return dict(response.json())
@@ -141,20 +155,26 @@ class System:
         assert response.status_code == 200, response.text
 
     def school_case(self, case_id: str) -> dict[str, Any]:
-        response = self.http.get(f"{self.url('school')}/cases/{case_id}")
+        response = self.http.get(
+            f"{self.url('school')}/cases/{case_id}", headers=self._staff(case_id)
+        )
         assert response.status_code == 200, response.text
         return dict(response.json())
 
     def ssp_overview(self, municipality: str = "Frederiksberg") -> list[dict[str, Any]]:
         response = self.http.get(
-            f"{self.url('ssp')}/municipalities/{municipality}/overview", params={"limit": 500}
+            f"{self.url('ssp')}/municipalities/{municipality}/overview",
+            params={"limit": 500},
+            headers=bearer("ssp-konsulent", "ssp_konsulent", municipality),
         )
         assert response.status_code == 200, response.text
         return list(response.json()["cases"])
 
     def police_inbox(self, district: str = "koebenhavn") -> list[dict[str, Any]]:
         response = self.http.get(
-            f"{self.url('police_liaison')}/districts/{district}/inbox", params={"limit": 500}
+            f"{self.url('police_liaison')}/districts/{district}/inbox",
+            params={"limit": 500},
+            headers=bearer("betjent", "politi", district),
         )
         assert response.status_code == 200, response.text
         return list(response.json()["notifications"])

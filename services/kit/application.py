@@ -18,6 +18,7 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
+from domain.access_log import AccessLog
 from domain.actors import Actor, Role
 from domain.case_facts import InvolvedParty, InvolvedRole
 from domain.listing import Listing
@@ -41,6 +42,10 @@ class NotFound(Exception):
 
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} was not found.")
+
+
+class Forbidden(Exception):
+    """The caller sees the record but their role may not do this (HTTP 403)."""
 
 
 class ActorAsDict(Transcoding):
@@ -140,6 +145,48 @@ class ServiceApplication(Application[UUID]):
                 continue
             return aggregate
         raise AssertionError("unreachable")
+
+    def check_access(
+        self,
+        *,
+        subject: str,
+        actor: Actor,
+        action: str,
+        visible: bool,
+        permitted: bool = True,
+        record_allowed: bool = True,
+    ) -> None:
+        """Refuse what the actor may not see (404) or do (403), recording every refusal.
+
+        Out-of-scope records answer 404 like unknown ones, so their existence does not
+        leak. Allowed reads are recorded too; allowed commands are recorded by their events.
+        """
+        if not visible:
+            self.record_access(subject, actor, action, allowed=False, reason="not visible")
+            raise NotFound(subject.split(":", 1)[0].capitalize())
+        if not permitted:
+            reason = f"the role {actor.role.value} may not {action}"
+            self.record_access(subject, actor, action, allowed=False, reason=reason)
+            raise Forbidden(f"In Samspil, {reason}.")
+        if record_allowed:
+            self.record_access(subject, actor, action, allowed=True, reason=None)
+
+    def record_access(
+        self, subject: str, actor: Actor, action: str, *, allowed: bool, reason: str | None
+    ) -> None:
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            log: AccessLog | None = self.get_or_none(AccessLog.create_id(subject))
+            log = log or AccessLog(subject=subject)
+            log.record(actor=actor, action=action, allowed=allowed, reason=reason)
+            try:
+                self.save(log)
+                return
+            except RecordConflictError:
+                if attempt == CONFLICT_RETRIES:
+                    raise
+
+    def access_log(self, subject: str) -> list[DomainEvent]:
+        return self.history(AccessLog.create_id(subject))
 
     def listing(self, name: str) -> Listing:
         """The listing called ``name``, started on first use."""

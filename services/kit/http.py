@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import unquote
 
+import structlog
 from eventsourcing.application import AggregateNotFoundError
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from domain.actors import Actor, Role
 from domain.errors import DomainError
-from services.kit.application import NotFound
+from infra.auth import InvalidToken, TokenVerifier
+from services.kit.application import Forbidden, NotFound
+
+_bearer = HTTPBearer(auto_error=False, description="A JWT from the configured issuer.")
 
 
 def current_actor(
-    x_samspil_person: Annotated[str, Header(min_length=1, max_length=200)],
-    x_samspil_role: Annotated[Role, Header()],
-    x_samspil_organisation: Annotated[str, Header(min_length=1, max_length=200)],
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
-    """The acting professional, as the caller states it in request headers.
+    """The acting professional, from the bearer token: never from the request itself."""
+    verifier: TokenVerifier = request.app.state.token_verifier
+    try:
+        if credentials is None:
+            raise InvalidToken("no bearer token")
+        claims = verifier.verify(credentials.credentials)
+        return Actor(claims.person_id, Role(claims.role), claims.organisation)
+    except (InvalidToken, ValueError) as error:
+        log.warning("auth.refused", path=request.url.path, reason=str(error))
+        raise HTTPException(
+            status_code=401,
+            detail="A valid bearer token is required.",
+            headers={"WWW-Authenticate": "Bearer"},
+        ) from None
 
-    Header values are ASCII; names such as "Hjørring" are sent percent-encoded (UTF-8).
-    """
-    return Actor(unquote(x_samspil_person), x_samspil_role, unquote(x_samspil_organisation))
 
+log = structlog.get_logger(__name__)
 
 ActingProfessional = Annotated[Actor, Depends(current_actor)]
 
@@ -37,10 +51,14 @@ def install_error_handlers(app: FastAPI) -> None:
             status_code=409, content={"detail": str(error), "error": type(error).__name__}
         )
 
+    async def forbidden(_: Request, error: Exception) -> JSONResponse:
+        return JSONResponse(status_code=403, content={"detail": str(error)})
+
     async def not_found(_: Request, error: Exception) -> JSONResponse:
         detail = str(error) if isinstance(error, NotFound) else "No such record."
         return JSONResponse(status_code=404, content={"detail": detail})
 
     app.add_exception_handler(DomainError, refused)
     app.add_exception_handler(NotFound, not_found)
+    app.add_exception_handler(Forbidden, forbidden)
     app.add_exception_handler(AggregateNotFoundError, not_found)

@@ -17,6 +17,7 @@ from faststream.message import StreamMessage
 
 from contracts.envelope import IntegrationEvent
 from contracts.topics import dead_letter_topic
+from infra.auth import TokenVerifier
 from infra.event_store import store_env
 from infra.kafka_admin import KafkaTopics
 from infra.messaging import BatchPublisher, make_broker
@@ -65,6 +66,14 @@ class RunningService(Generic[A]):
     relay: OutboxRelay | None
     topics: KafkaTopics
     all_topics: list[str]
+
+
+def combined(*routers: APIRouter) -> APIRouter:
+    """One router from several, for a service whose API has more than one part."""
+    router = APIRouter()
+    for part in routers:
+        router.include_router(part)
+    return router
 
 
 def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
@@ -123,6 +132,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             log.info("service.stopped")
 
     http = FastAPI(title=blueprint.title, description=blueprint.description, lifespan=lifespan)
+    http.state.token_verifier = TokenVerifier(settings)
     install_error_handlers(http)
     http.add_middleware(MaterialGuard)
 

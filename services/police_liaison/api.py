@@ -64,9 +64,12 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
 
     @router.get("", summary="The district's police notifications, newest first")
     def inbox(
-        police_district: PoliceDistrict, offset: PageOffset = 0, limit: PageLimit = 50
+        police_district: PoliceDistrict,
+        actor: ActingProfessional,
+        offset: PageOffset = 0,
+        limit: PageLimit = 50,
     ) -> Inbox:
-        page = app.inbox(police_district, offset=offset, limit=limit)
+        page = app.inbox_as(actor, police_district, offset=offset, limit=limit)
         return Inbox(
             police_district=police_district,
             page=PageInfo(total=page.total, offset=offset, limit=limit),
@@ -74,8 +77,10 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         )
 
     @router.get("/{notification_id}", summary="One notification")
-    def read(police_district: PoliceDistrict, notification_id: UUID) -> InboxItem:
-        return item(app.notification(police_district, notification_id))
+    def read(
+        police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
+    ) -> InboxItem:
+        return item(app.notification_as(actor, police_district, notification_id))
 
     @router.post(
         "/{notification_id}/acknowledge",
@@ -85,8 +90,12 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
     ) -> InboxItem:
         return item(
-            app.act_in_district(
-                police_district, notification_id, lambda n: n.acknowledge(actor=actor)
+            app.act_as(
+                actor,
+                police_district,
+                notification_id,
+                "acknowledge",
+                lambda n: n.acknowledge(actor=actor),
             )
         )
 
@@ -98,8 +107,12 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
     ) -> InboxItem:
         return item(
-            app.act_in_district(
-                police_district, notification_id, lambda n: n.hold_evidence(actor=actor)
+            app.act_as(
+                actor,
+                police_district,
+                notification_id,
+                "hold evidence",
+                lambda n: n.hold_evidence(actor=actor),
             )
         )
 
@@ -111,8 +124,12 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
     ) -> InboxItem:
         return item(
-            app.act_in_district(
-                police_district, notification_id, lambda n: n.release_evidence(actor=actor)
+            app.act_as(
+                actor,
+                police_district,
+                notification_id,
+                "release evidence",
+                lambda n: n.release_evidence(actor=actor),
             )
         )
 

@@ -8,10 +8,12 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from contracts.case_events import PoliceNotifiedV1
+from domain.access import sees_district
+from domain.actors import Actor
 from domain.geography import PoliceDistrict
 from domain.police_inbox import PoliceNotification
 from infra.settings import Settings
-from services.kit.application import NotFound, Page, ServiceApplication
+from services.kit.application import Page, ServiceApplication
 
 
 def inbox_name(district: PoliceDistrict) -> str:
@@ -32,21 +34,51 @@ class PoliceLiaisonApplication(ServiceApplication):
         """The district's notifications (``PoliceNotification``), newest first."""
         return self.listed(inbox_name(district), offset=offset, limit=limit)
 
-    def notification(self, district: PoliceDistrict, notification_id: UUID) -> PoliceNotification:
-        item: PoliceNotification | None = self.get_or_none(notification_id)
-        if item is None or item.police_district != district:
-            raise NotFound(f"Notification {notification_id} in {district.danish_name}'s inbox")
-        return item
+    def inbox_as(
+        self, actor: Actor, district: PoliceDistrict, *, offset: int = 0, limit: int = 50
+    ) -> Page:
+        """The inbox, for the district's own police liaison only; every read is recorded."""
+        self.check_access(
+            subject=inbox_name(district),
+            actor=actor,
+            action="read inbox",
+            visible=sees_district(actor, district),
+        )
+        return self.inbox(district, offset=offset, limit=limit)
 
-    def act_in_district(
+    def notification_as(
         self,
+        actor: Actor,
         district: PoliceDistrict,
         notification_id: UUID,
+        action: str = "read",
+        *,
+        record_allowed: bool = True,
+    ) -> PoliceNotification:
+        item: PoliceNotification | None = self.get_or_none(notification_id)
+        self.check_access(
+            subject=f"police-notification:{notification_id}",
+            actor=actor,
+            action=action,
+            visible=item is not None
+            and item.police_district is district
+            and sees_district(actor, district),
+            record_allowed=record_allowed,
+        )
+        assert item is not None
+        return item
+
+    def act_as(
+        self,
+        actor: Actor,
+        district: PoliceDistrict,
+        notification_id: UUID,
+        action: str,
         command: Callable[[PoliceNotification], object],
     ) -> PoliceNotification:
-        """Run one command on a notification in the district's inbox and store the result."""
-        self.notification(district, notification_id)
-        item: PoliceNotification = super().act(notification_id, command)
+        """Run one command on a notification in the actor's own district's inbox."""
+        self.notification_as(actor, district, notification_id, action, record_allowed=False)
+        item: PoliceNotification = self.act(notification_id, command)
         return item
 
     def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:

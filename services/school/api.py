@@ -7,13 +7,14 @@ case, including the checklist of what is now done, due, recommended or blocked.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.actors import Role
 from domain.case import Case
 from domain.case_facts import (
     Audience,
@@ -42,6 +43,8 @@ from domain.handling_model import (
     suggest_level,
 )
 from domain.offences import OffenceCategory
+from services.kit.application import Forbidden
+from services.kit.audit_export import AuditExport, export_case
 from services.kit.http import ActingProfessional
 from services.kit.views import ActorView, HistoryEntry
 from services.school.application import SchoolApplication
@@ -269,18 +272,19 @@ def routes(app: SchoolApplication) -> APIRouter:
 
     @router.post("", status_code=status.HTTP_201_CREATED, summary="Report a case")
     def report_case(body: ReportCase, actor: ActingProfessional) -> CaseView:
-        return view(app.report_case(**body.model_dump(), actor=actor))
+        return view(app.report_case_as(actor, **body.model_dump()))
 
     @router.get("/level-suggestion", summary="The level the handling model suggests")
     def level_suggestion(
+        actor: ActingProfessional,
         reaction: VictimReaction,
         material: Annotated[list[MaterialFeature] | None, Query()] = None,
     ) -> LevelSuggestion:
         return LevelSuggestion(suggested_level=suggest_level(material or [], reaction))
 
     @router.get("/{case_id}", summary="Read a case with its checklist and full history")
-    def read_case(case_id: UUID) -> CaseView:
-        return view(app.get_case(case_id))
+    def read_case(case_id: UUID, actor: ActingProfessional) -> CaseView:
+        return view(app.read_case_as(actor, case_id))
 
     # Vurder
     @router.post("/{case_id}/facts", summary="Vurder · afdæk: record the uncovered facts")
@@ -288,16 +292,29 @@ def routes(app: SchoolApplication) -> APIRouter:
         involved = [InvolvedParty(p.role, p.description, p.is_minor) for p in body.involved]
         fields = body.model_dump(exclude={"involved"})
         return view(
-            app.act(case_id, lambda c: c.uncover_facts(involved=involved, **fields, actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "facts",
+                lambda c: c.uncover_facts(involved=involved, **fields, actor=actor),
+            )
         )
 
     @router.post("/{case_id}/assessment", summary="Vurder: level, context A/B, provisions, track")
     def assess(case_id: UUID, body: Assess, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.assess(**body.model_dump(), actor=actor)))
+        return view(
+            app.command_as(
+                actor, case_id, "assessment", lambda c: c.assess(**body.model_dump(), actor=actor)
+            )
+        )
 
     @router.post("/{case_id}/parents-informed", summary="Vurder · involver: parents informed")
     def inform_parents(case_id: UUID, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.inform_parents(actor=actor)))
+        return view(
+            app.command_as(
+                actor, case_id, "parents-informed", lambda c: c.inform_parents(actor=actor)
+            )
+        )
 
     @router.post(
         "/{case_id}/parents-not-yet-informed",
@@ -305,7 +322,12 @@ def routes(app: SchoolApplication) -> APIRouter:
     )
     def defer_parents(case_id: UUID, body: Reason, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.defer_informing_parents(reason=body.reason, actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "parents-not-yet-informed",
+                lambda c: c.defer_informing_parents(reason=body.reason, actor=actor),
+            )
         )
 
     @router.post(
@@ -314,8 +336,11 @@ def routes(app: SchoolApplication) -> APIRouter:
     )
     def adult_choice(case_id: UUID, body: AdultVictimChoice, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(
-                case_id, lambda c: c.record_adult_victim_choice(involved=body.involved, actor=actor)
+            app.command_as(
+                actor,
+                case_id,
+                "adult-victim-involvement",
+                lambda c: c.record_adult_victim_choice(involved=body.involved, actor=actor),
             )
         )
 
@@ -325,20 +350,36 @@ def routes(app: SchoolApplication) -> APIRouter:
         summary="Notify the district's police liaison",
     )
     def notify_police(case_id: UUID, actor: ActingProfessional) -> PoliceNotified:
-        case, notification_id = app.notify_police(case_id, actor)
-        return PoliceNotified(case_id=case.id, police_notification_id=notification_id)
+        sent: list[UUID] = []
+        app.command_as(
+            actor,
+            case_id,
+            "police-notifications",
+            lambda c: sent.append(c.notify_police(actor=actor)),
+        )
+        return PoliceNotified(case_id=case_id, police_notification_id=sent[-1])
 
     # Dokumenter
     @router.post("/{case_id}/evidence", summary="Dokumenter: evidence exists and who holds it")
     def document(case_id: UUID, body: DocumentEvidence, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.document_evidence(**body.model_dump(), actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "evidence",
+                lambda c: c.document_evidence(**body.model_dump(), actor=actor),
+            )
         )
 
     @router.post("/{case_id}/logbook", summary="Dokumenter: a logbook entry")
     def logbook(case_id: UUID, body: LogbookEntry, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.add_logbook_entry(**body.model_dump(), actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "logbook",
+                lambda c: c.add_logbook_entry(**body.model_dump(), actor=actor),
+            )
         )
 
     # Stop krænkelsen
@@ -347,7 +388,12 @@ def routes(app: SchoolApplication) -> APIRouter:
         case_id: UUID, body: OffenderContact, actor: ActingProfessional
     ) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.contact_known_offender(**body.model_dump(), actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "offender-contacts",
+                lambda c: c.contact_known_offender(**body.model_dump(), actor=actor),
+            )
         )
 
     @router.post("/{case_id}/deletion-requests", summary="Stop: deletion requested")
@@ -355,7 +401,12 @@ def routes(app: SchoolApplication) -> APIRouter:
         case_id: UUID, body: DeletionRequest, actor: ActingProfessional
     ) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.request_deletion(**body.model_dump(), actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "deletion-requests",
+                lambda c: c.request_deletion(**body.model_dump(), actor=actor),
+            )
         )
 
     @router.post("/{case_id}/deletion-confirmations", summary="Stop: deletion confirmed")
@@ -363,13 +414,23 @@ def routes(app: SchoolApplication) -> APIRouter:
         case_id: UUID, body: DeletionConfirmation, actor: ActingProfessional
     ) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.confirm_deletion(**body.model_dump(), actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "deletion-confirmations",
+                lambda c: c.confirm_deletion(**body.model_dump(), actor=actor),
+            )
         )
 
     @router.post("/{case_id}/takedown-requests", summary="Stop: takedown requested at a platform")
     def request_takedown(case_id: UUID, body: Platform, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.request_takedown(platform=body.platform, actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "takedown-requests",
+                lambda c: c.request_takedown(platform=body.platform, actor=actor),
+            )
         )
 
     @router.post("/{case_id}/takedown-outcomes", summary="Stop: a platform's answer")
@@ -377,7 +438,12 @@ def routes(app: SchoolApplication) -> APIRouter:
         case_id: UUID, body: TakedownResult, actor: ActingProfessional
     ) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.record_takedown_outcome(**body.model_dump(), actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "takedown-outcomes",
+                lambda c: c.record_takedown_outcome(**body.model_dump(), actor=actor),
+            )
         )
 
     @router.post(
@@ -386,8 +452,11 @@ def routes(app: SchoolApplication) -> APIRouter:
     )
     def complain(case_id: UUID, body: Platform, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(
-                case_id, lambda c: c.complain_to_datatilsynet(platform=body.platform, actor=actor)
+            app.command_as(
+                actor,
+                case_id,
+                "datatilsynet-complaints",
+                lambda c: c.complain_to_datatilsynet(platform=body.platform, actor=actor),
             )
         )
 
@@ -396,63 +465,140 @@ def routes(app: SchoolApplication) -> APIRouter:
     )
     def cooperate(case_id: UUID, body: Cooperation, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.request_cooperation(schools=body.schools, actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "cooperation-requests",
+                lambda c: c.request_cooperation(schools=body.schools, actor=actor),
+            )
         )
 
     # Anmeld
     @router.post("/{case_id}/police-reports", summary="Anmeld: a police report was filed")
     def report_to_police(case_id: UUID, body: PoliceReport, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.file_police_report(**body.model_dump(), actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "police-reports",
+                lambda c: c.file_police_report(**body.model_dump(), actor=actor),
+            )
         )
 
     @router.post("/{case_id}/police-takeover", summary="Anmeld: the police took over")
     def police_took_over(case_id: UUID, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.record_police_took_over(actor=actor)))
+        return view(
+            app.command_as(
+                actor, case_id, "police-takeover", lambda c: c.record_police_took_over(actor=actor)
+            )
+        )
 
     @router.post("/{case_id}/underretninger", summary="Anmeld: underretning to the authority")
     def underretning(case_id: UUID, body: Reason, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.send_underretning(reason=body.reason, actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "underretninger",
+                lambda c: c.send_underretning(reason=body.reason, actor=actor),
+            )
         )
 
     @router.post("/{case_id}/insurance-advice", summary="Anmeld: insurance advice given")
     def insurance(case_id: UUID, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.give_insurance_advice(actor=actor)))
+        return view(
+            app.command_as(
+                actor, case_id, "insurance-advice", lambda c: c.give_insurance_advice(actor=actor)
+            )
+        )
 
     # Behandl
     @router.post("/{case_id}/ssp-sparring", summary="Behandl: sparring with the SSP consultant")
     def sparring(case_id: UUID, body: Note, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.hold_ssp_sparring(note=body.note, actor=actor)))
+        return view(
+            app.command_as(
+                actor,
+                case_id,
+                "ssp-sparring",
+                lambda c: c.hold_ssp_sparring(note=body.note, actor=actor),
+            )
+        )
 
     @router.post("/{case_id}/referrals", summary="Behandl: referral to further help")
     def refer(case_id: UUID, body: Referring, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.refer(to=body.to, actor=actor)))
+        return view(
+            app.command_as(actor, case_id, "referrals", lambda c: c.refer(to=body.to, actor=actor))
+        )
 
     @router.post("/{case_id}/conflict-mediation", summary="Behandl: conflict mediation offered")
     def mediation(case_id: UUID, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.offer_conflict_mediation(actor=actor)))
+        return view(
+            app.command_as(
+                actor,
+                case_id,
+                "conflict-mediation",
+                lambda c: c.offer_conflict_mediation(actor=actor),
+            )
+        )
 
     @router.post("/{case_id}/consents", summary="Behandl: consent to tell the surroundings")
     def consent(case_id: UUID, body: Consent, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.record_consent(**body.model_dump(), actor=actor)))
+        return view(
+            app.command_as(
+                actor,
+                case_id,
+                "consents",
+                lambda c: c.record_consent(**body.model_dump(), actor=actor),
+            )
+        )
 
     @router.post("/{case_id}/surroundings-informed", summary="Behandl: class/school/parents told")
     def surroundings(case_id: UUID, body: Surroundings, actor: ActingProfessional) -> CaseView:
         return view(
-            app.act(case_id, lambda c: c.inform_surroundings(audience=body.audience, actor=actor))
+            app.command_as(
+                actor,
+                case_id,
+                "surroundings-informed",
+                lambda c: c.inform_surroundings(audience=body.audience, actor=actor),
+            )
         )
 
     @router.post("/{case_id}/press", summary="Behandl: press handled")
     def press(case_id: UUID, body: Note, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.handle_press(note=body.note, actor=actor)))
+        return view(
+            app.command_as(
+                actor, case_id, "press", lambda c: c.handle_press(note=body.note, actor=actor)
+            )
+        )
 
     @router.post("/{case_id}/close", summary="Close the case with an outcome")
     def close(case_id: UUID, body: Close, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.close(**body.model_dump(), actor=actor)))
+        return view(
+            app.command_as(
+                actor, case_id, "close", lambda c: c.close(**body.model_dump(), actor=actor)
+            )
+        )
 
     @router.post("/{case_id}/reopen", summary="Reopen a closed case, with a reason")
     def reopen(case_id: UUID, body: Reason, actor: ActingProfessional) -> CaseView:
-        return view(app.act(case_id, lambda c: c.reopen(reason=body.reason, actor=actor)))
+        return view(
+            app.command_as(
+                actor, case_id, "reopen", lambda c: c.reopen(reason=body.reason, actor=actor)
+            )
+        )
+
+    return router
+
+
+def audit_routes(app: SchoolApplication) -> APIRouter:
+    router = APIRouter(prefix="/audit", tags=["audit"])
+
+    @router.get("/cases/{case_id}", summary="A case's full chronology of deeds and reads")
+    def audit_export(case_id: UUID, actor: ActingProfessional) -> AuditExport:
+        if actor.role is not Role.AUDITOR:
+            raise Forbidden("Only auditors read audit exports.")
+        export = export_case(app, case_id, datetime.now(UTC))
+        app.record_access(f"case:{case_id}", actor, "audit export", allowed=True, reason=None)
+        return export
 
     return router

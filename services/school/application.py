@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
+from domain.access import may, same_name, sees_case
 from domain.actors import Actor
 from domain.case import Case
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
-from services.kit.application import ServiceApplication
+from services.kit.application import Forbidden, ServiceApplication
 
 
 class SchoolApplication(ServiceApplication):
@@ -36,6 +39,42 @@ class SchoolApplication(ServiceApplication):
             actor=actor,
         )
         self.save(case)
+        return case
+
+    def report_case_as(self, actor: Actor, **report: Any) -> Case:
+        """A school reports its own cases: the institution must be the actor's own."""
+        if not may(actor, "report") or not same_name(report["institution"], actor.organisation):
+            raise Forbidden(
+                f"{actor.organisation} can report cases of its own institution only, "
+                "by management, a resource person or the class team."
+            )
+        return self.report_case(**report, actor=actor)
+
+    def read_case_as(self, actor: Actor, case_id: UUID) -> Case:
+        case = self._visible_case(actor, case_id, "read", record_allowed=True)
+        return case
+
+    def command_as(
+        self, actor: Actor, case_id: UUID, command: str, run: Callable[[Case], object]
+    ) -> Case:
+        """Run a school command for ``actor``: own institution only, in a role allowed it."""
+        self._visible_case(actor, case_id, command, record_allowed=False)
+        case: Case = self.act(case_id, run)
+        return case
+
+    def _visible_case(
+        self, actor: Actor, case_id: UUID, action: str, *, record_allowed: bool
+    ) -> Case:
+        case: Case | None = self.get_or_none(case_id)
+        self.check_access(
+            subject=f"case:{case_id}",
+            actor=actor,
+            action=action,
+            visible=case is not None and sees_case(actor, case),
+            permitted=may(actor, action),
+            record_allowed=record_allowed,
+        )
+        assert case is not None
         return case
 
     def get_case(self, case_id: UUID) -> Case:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
-from services.kit.service import Blueprint, Subscription
-from services.school.api import routes
+from services.kit.service import Blueprint, Subscription, combined
+from services.school.api import audit_routes, routes
 from services.school.application import SchoolApplication
 from services.school.outbound import case_event_translator
 
@@ -15,7 +15,7 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     description="Cases of digital sexual offences as the school handles them, "
     "following the action card: vurder, dokumenter, stop, anmeld, behandl.",
     application=SchoolApplication,
-    routes=routes,
+    routes=lambda app: combined(routes(app), audit_routes(app)),
     publishes_to=SCHOOL_CASE_EVENTS,
     translator=case_event_translator,
     subscriptions=lambda app: [

@@ -14,6 +14,7 @@ from domain.coordination import SspCaseFile
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Track
 from domain.offences import OffenceCategory
+from services.kit.http import ActingProfessional
 from services.kit.views import ActorView, PageInfo, PageLimit, PageOffset
 from services.ssp.application import SspApplication
 
@@ -76,10 +77,11 @@ def routes(app: SspApplication) -> APIRouter:
     )
     def overview(
         municipality: Annotated[str, Path(min_length=1, max_length=100)],
+        actor: ActingProfessional,
         offset: PageOffset = 0,
         limit: PageLimit = 50,
     ) -> MunicipalityOverview:
-        page = app.overview(municipality, offset=offset, limit=limit)
+        page = app.overview_as(actor, municipality, offset=offset, limit=limit)
         return MunicipalityOverview(
             municipality=municipality,
             page=PageInfo(total=page.total, offset=offset, limit=limit),

@@ -18,6 +18,8 @@ from contracts.case_events import (
     TakedownRequestedV1,
 )
 from contracts.envelope import IntegrationEvent
+from domain.access import sees_municipality
+from domain.actors import Actor
 from domain.coordination import SspCaseFile
 from domain.handling_model import Level
 from infra.settings import Settings
@@ -41,6 +43,18 @@ class SspApplication(ServiceApplication):
     def overview(self, municipality: str, *, offset: int = 0, limit: int = 50) -> Page:
         """The municipality's case files (``SspCaseFile``), newest first."""
         return self.listed(overview_name(municipality), offset=offset, limit=limit)
+
+    def overview_as(
+        self, actor: Actor, municipality: str, *, offset: int = 0, limit: int = 50
+    ) -> Page:
+        """The overview, for the municipality's own SSP consultant; every read is recorded."""
+        self.check_access(
+            subject=overview_name(municipality),
+            actor=actor,
+            action="read overview",
+            visible=sees_municipality(actor, municipality),
+        )
+        return self.overview(municipality, offset=offset, limit=limit)
 
     def on_case_reported(self, event: CaseReportedV1) -> list[Aggregate]:
         if not self.serves(event.municipality):

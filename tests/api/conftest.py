@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from infra.settings import ServiceName, Settings
 from services.kit.service import RunningService, build
 from services.registry import BLUEPRINTS
+from tests.identities import PUBLIC_KEY_FILE
 
 Built = tuple[RunningService[Any], TestClient]
 
@@ -22,7 +23,12 @@ def service(tmp_path: Path) -> Iterator[Callable[[ServiceName], Built]]:
     built: list[RunningService[Any]] = []
 
     def make(name: ServiceName) -> Built:
-        settings = Settings(_env_file=None, data_dir=tmp_path, kafka_bootstrap="127.0.0.1:9")
+        settings = Settings(
+            _env_file=None,
+            data_dir=tmp_path,
+            kafka_bootstrap="127.0.0.1:9",
+            auth_public_key_file=PUBLIC_KEY_FILE,
+        )
         running = build(BLUEPRINTS[name], settings)
         built.append(running)
         return running, TestClient(running.http)

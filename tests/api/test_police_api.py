@@ -9,7 +9,9 @@ from eventsourcing.persistence import Tracking
 
 from contracts.registry import parse_event
 from tests.handlers.test_inbound import notified
-from tests.system import POLICE_OFFICER
+from tests.identities import OTHER_POLICE, bearer
+
+EAST_JUTLAND_OFFICER = bearer("betjent-sofie", "politi", "Østjyllands Politi")
 
 
 def _receive(police: Any, position: int) -> str:
@@ -24,12 +26,16 @@ def test_a_notification_is_acknowledged_once_and_shows_who_did_it(service: Any) 
     notification_id = _receive(police, 1)
     url = f"/districts/oestjylland/inbox/{notification_id}"
 
-    first = http.post(f"{url}/acknowledge", headers=POLICE_OFFICER)
+    first = http.post(f"{url}/acknowledge", headers=EAST_JUTLAND_OFFICER)
     assert first.status_code == 200
-    assert first.json()["acknowledged_by"]["organisation"] == "Københavns Politi"
+    assert first.json()["acknowledged_by"] == {
+        "person_id": "betjent-sofie",
+        "role": "politi",
+        "organisation": "Østjyllands Politi",
+    }
     stored = police.app.recorder.max_notification_id()
 
-    second = http.post(f"{url}/acknowledge", headers=POLICE_OFFICER)
+    second = http.post(f"{url}/acknowledge", headers=EAST_JUTLAND_OFFICER)
     assert second.status_code == 409
     assert second.json()["error"] == "PoliceNotificationAlreadyAcknowledged"
     assert police.app.recorder.max_notification_id() == stored
@@ -38,18 +44,20 @@ def test_a_notification_is_acknowledged_once_and_shows_who_did_it(service: Any) 
 def test_another_districts_notification_is_not_found(service: Any) -> None:
     police, http = service("police_liaison")
     notification_id = _receive(police, 1)
-    assert http.get(f"/districts/oestjylland/inbox/{notification_id}").status_code == 200
-    elsewhere = http.get(f"/districts/fyn/inbox/{notification_id}")
+    own = f"/districts/oestjylland/inbox/{notification_id}"
+    assert http.get(own, headers=EAST_JUTLAND_OFFICER).status_code == 200
+    assert http.get(own, headers=OTHER_POLICE).status_code == 404
+    assert http.get("/districts/oestjylland/inbox", headers=OTHER_POLICE).status_code == 404
+    elsewhere = http.get(f"/districts/fyn/inbox/{notification_id}", headers=OTHER_POLICE)
     assert elsewhere.status_code == 404
-    assert http.get("/districts/fyn/inbox").json()["notifications"] == []
-    refused = http.post(
-        f"/districts/fyn/inbox/{notification_id}/acknowledge", headers=POLICE_OFFICER
-    )
+    assert http.get("/districts/fyn/inbox", headers=OTHER_POLICE).json()["notifications"] == []
+    refused = http.post(f"{own}/acknowledge", headers=OTHER_POLICE)
     assert refused.status_code == 404
+    assert police.app.get_or_none(uuid.UUID(notification_id)).acknowledged_by is None
 
 
 def test_an_unknown_district_is_refused_naming_the_field(service: Any) -> None:
     _, http = service("police_liaison")
-    response = http.get("/districts/atlantis/inbox")
+    response = http.get("/districts/atlantis/inbox", headers=EAST_JUTLAND_OFFICER)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["path", "police_district"]

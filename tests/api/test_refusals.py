@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.system import SCHOOL_STAFF, a_report
+from tests.identities import SCHOOL_STAFF
+from tests.system import a_report
 
 LEVEL = {
     1: {"material": ["underwear_or_bikini"], "reaction": "no_special_need"},
@@ -129,7 +130,7 @@ def test_a_refused_command_answers_409_and_changes_nothing(
 ) -> None:
     running, http = service("school")
     case_id = _case_after(http, setup)
-    before = http.get(f"/cases/{case_id}").json()
+    before = http.get(f"/cases/{case_id}", headers=SCHOOL_STAFF).json()
     stored = running.app.recorder.max_notification_id()
 
     path, body = command
@@ -138,8 +139,8 @@ def test_a_refused_command_answers_409_and_changes_nothing(
     assert response.status_code == 409, response.text
     assert response.json()["error"] == error
     assert message in response.json()["detail"]
-    assert http.get(f"/cases/{case_id}").json() == before
-    assert running.app.recorder.max_notification_id() == stored
+    assert running.app.recorder.max_notification_id() == stored, "nothing was recorded"
+    assert http.get(f"/cases/{case_id}", headers=SCHOOL_STAFF).json() == before
 
 
 def _case_after(http: TestClient, steps: list[Step]) -> str:

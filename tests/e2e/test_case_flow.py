@@ -38,7 +38,7 @@ def test_report_reaches_ssp_and_police_and_acknowledgement_returns(system: Syste
         "the acknowledgement on the school's case",
         lambda: (c := system.school_case(case_id))["police_notifications"][0]["acknowledged"] and c,
     )
-    assert case["police_notifications"][0]["acknowledged_by"]["organisation"] == "Københavns Politi"
+    assert case["police_notifications"][0]["acknowledged_by"]["organisation"] == "koebenhavn"
     assert [h["event"] for h in case["history"]] == [
         "Reported",
         "PoliceNotified",

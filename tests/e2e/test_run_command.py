@@ -59,6 +59,7 @@ def test_samspil_up_serves_every_agency_and_the_demo_completes(tmp_path: Path) -
         assert up.wait(timeout=60) == 0
     assert not (tmp_path / "data" / "running.json").exists()
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == [
+        "auth",
         "logs",
         "police_liaison",
         "school",

@@ -29,6 +29,7 @@ from infra.settings import ServiceName, Settings
 from services.kit.service import RunningService, build
 from services.registry import BLUEPRINTS
 from tests.builders import HEAD, MATERIAL_FOR_LEVEL
+from tests.identities import PUBLIC_KEY_FILE
 
 TEACHER = ActorV1(person_id="laerer-anna", role=Role.RESSOURCEPERSON, organisation="Skolen")
 
@@ -89,7 +90,13 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
     stack: list[tuple[RunningService[Any], TestKafkaBroker]] = []
 
     async def start(name: ServiceName, **settings: Any) -> tuple[Any, Any, DeadLetters]:
-        config = Settings(_env_file=None, data_dir=tmp_path, kafka_bootstrap="x:9", **settings)
+        config = Settings(
+            _env_file=None,
+            data_dir=tmp_path,
+            kafka_bootstrap="x:9",
+            auth_public_key_file=PUBLIC_KEY_FILE,
+            **settings,
+        )
         running = build(BLUEPRINTS[name], config)
         dead = DeadLetters()
 

@@ -1,0 +1,125 @@
+"""Bearer tokens (JWT): issuer, audience, expiry and signature checked.
+
+A municipality's OIDC provider plugs in through its JWKS URL. The embedded default
+is a local issuer whose Ed25519 key pair lives under the data directory; `samspil
+token` prints tokens from it for development and the demo.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from infra.settings import Settings
+
+ALGORITHMS = ["EdDSA", "RS256", "ES256"]
+
+
+class InvalidToken(Exception):
+    """Missing, expired, forged or otherwise unusable credentials (HTTP 401)."""
+
+
+@dataclass(frozen=True)
+class Claims:
+    person_id: str
+    role: str
+    organisation: str
+
+
+class LocalIssuer:
+    """The embedded issuer: an Ed25519 key pair kept in ``directory``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.private_key_file = directory / "issuer-private.pem"
+        self.public_key_file = directory / "issuer-public.pem"
+        if not self.private_key_file.exists():
+            directory.mkdir(parents=True, exist_ok=True)
+            key = Ed25519PrivateKey.generate()
+            pem = key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+            public = key.public_key().public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+            staged = directory / f".issuer-public.{os.getpid()}.pem"
+            staged.write_bytes(public)
+            try:
+                fd = os.open(self.private_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another process made the pair first
+                staged.unlink()
+                return
+            with os.fdopen(fd, "wb") as file:
+                file.write(pem)
+            os.replace(staged, self.public_key_file)
+
+    def token(
+        self,
+        settings: Settings,
+        *,
+        person: str,
+        role: str,
+        organisation: str,
+        lifetime: timedelta = timedelta(hours=8),
+    ) -> str:
+        now = datetime.now(UTC)
+        claims = {
+            "iss": settings.auth_issuer,
+            "aud": settings.auth_audience,
+            "sub": person,
+            "iat": now,
+            "exp": now + lifetime,
+            settings.auth_role_claim: role,
+            settings.auth_organisation_claim: organisation,
+        }
+        return jwt.encode(claims, self.private_key_file.read_bytes(), algorithm="EdDSA")
+
+
+def local_issuer(settings: Settings) -> LocalIssuer:
+    return LocalIssuer(settings.data_dir / "auth")
+
+
+class TokenVerifier:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._jwks = jwt.PyJWKClient(settings.auth_jwks_url) if settings.auth_jwks_url else None
+        self._public_key: bytes | None = None
+        if self._jwks is None:
+            key_file = (
+                Path(settings.auth_public_key_file)
+                if settings.auth_public_key_file
+                else local_issuer(settings).public_key_file
+            )
+            self._public_key = key_file.read_bytes()
+
+    def verify(self, token: str) -> Claims:
+        try:
+            key: Any = (
+                self._jwks.get_signing_key_from_jwt(token).key if self._jwks else self._public_key
+            )
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=ALGORITHMS,
+                audience=self._settings.auth_audience,
+                issuer=self._settings.auth_issuer,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+        except jwt.PyJWTError as error:
+            raise InvalidToken(f"{type(error).__name__}: {error}") from error
+        try:
+            return Claims(
+                person_id=str(claims["sub"]),
+                role=str(claims[self._settings.auth_role_claim]),
+                organisation=str(claims[self._settings.auth_organisation_claim]),
+            )
+        except KeyError as missing:
+            raise InvalidToken(f"the token has no {missing} claim") from None

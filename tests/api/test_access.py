@@ -1,0 +1,248 @@
+"""Who may see and do what: tokens, organisations, roles, and the record of every read."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from eventsourcing.persistence import Tracking
+from fastapi.testclient import TestClient
+
+from contracts.registry import parse_event
+from domain.access import SCHOOL_COMMANDS
+from infra.auth import LocalIssuer
+from infra.settings import Settings
+from tests.handlers.test_inbound import notified, reported
+from tests.identities import (
+    AUDITOR,
+    CLASS_TEAM,
+    ISSUER,
+    OTHER_POLICE,
+    OTHER_SCHOOL,
+    POLICE_OFFICER,
+    RESOURCE_PERSON,
+    SCHOOL_STAFF,
+    SSP_CONSULTANT,
+    bearer,
+)
+from tests.system import a_report
+
+IDENTITIES = {
+    "ledelse, own school": SCHOOL_STAFF,
+    "ressourceperson, own school": RESOURCE_PERSON,
+    "klasseteam, own school": CLASS_TEAM,
+    "ledelse, other school": OTHER_SCHOOL,
+    "ssp, own municipality": SSP_CONSULTANT,
+    "ssp, other municipality": bearer("ssp-x", "ssp_konsulent", "Gentofte"),
+    "police, own district": POLICE_OFFICER,
+    "police, other district": OTHER_POLICE,
+    "auditor": AUDITOR,
+}
+SCHOOL_ROLE = {
+    "ledelse, own school": "ledelse",
+    "ressourceperson, own school": "ressourceperson",
+    "klasseteam, own school": "klasseteam",
+}
+
+BODIES: dict[str, dict[str, Any] | None] = {
+    "facts": {"involved": [], "what_happened": "x", "where": "y", "spread": "unknown"},
+    "assessment": {
+        "material": ["naked_body"],
+        "reaction": "needs_help",
+        "context": "A",
+        "track": "pedagogical",
+    },
+    "parents-not-yet-informed": {"reason": "risk at home"},
+    "adult-victim-involvement": {"involved": ["sister"]},
+    "evidence": {"kind": "message", "held_by": "victim"},
+    "logbook": {"who": "a", "what": "b", "where": "c", "when": "2026-11-01T10:00:00Z"},
+    "offender-contacts": {"offender_parents_contacted": True},
+    "deletion-requests": {"from_whom": "classmate"},
+    "deletion-confirmations": {"proof": "none", "shared_with_count": 0},
+    "takedown-requests": {"platform": "Snapchat"},
+    "takedown-outcomes": {"platform": "Snapchat", "outcome": "pending"},
+    "datatilsynet-complaints": {"platform": "Snapchat"},
+    "cooperation-requests": {"schools": ["Nabo Skole"]},
+    "police-reports": {"filed_by": "parents", "provision": "§264d", "channel": "online"},
+    "underretninger": {"reason": "parents decline a report"},
+    "ssp-sparring": {"note": "n"},
+    "referrals": {"to": "cyberhus"},
+    "consents": {"given_by": "victim", "audience": "class"},
+    "surroundings-informed": {"audience": "class"},
+    "press": {"note": "n"},
+    "close": {"outcome": "resolved"},
+    "reopen": {"reason": "r"},
+}
+COMMANDS = [c for c in SCHOOL_COMMANDS if c not in ("report", "read")]
+
+
+def _school_case(service: Callable[..., Any]) -> tuple[Any, TestClient, str]:
+    running, http = service("school")
+    created = http.post("/cases", json=a_report(), headers=SCHOOL_STAFF)
+    assert created.status_code == 201
+    return running, http, created.json()["case_id"]
+
+
+@pytest.mark.parametrize("who", list(IDENTITIES))
+def test_only_staff_of_the_cases_own_school_read_it(service: Any, who: str) -> None:
+    running, http, case_id = _school_case(service)
+    response = http.get(f"/cases/{case_id}", headers=IDENTITIES[who])
+    if who in SCHOOL_ROLE:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 404, "existence does not leak"
+        assert "Frederiksberg" not in response.text and "unknown profile" not in response.text
+    log = running.app.access_log(f"case:{case_id}")
+    assert [(e.action, e.allowed) for e in log[1:]] == [("read", who in SCHOOL_ROLE)]
+
+
+@pytest.mark.parametrize("who", list(IDENTITIES))
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_school_command_follows_the_responsibility_split(
+    service: Any, who: str, command: str
+) -> None:
+    running, http, case_id = _school_case(service)
+    before = running.app.history(uuid.UUID(case_id))
+    response = http.post(
+        f"/cases/{case_id}/{command}", json=BODIES.get(command), headers=IDENTITIES[who]
+    )
+    role = SCHOOL_ROLE.get(who)
+    if role is None:
+        assert response.status_code == 404
+    elif role in SCHOOL_COMMANDS[command]:
+        assert response.status_code in (200, 201, 409), response.text  # 409: a rule, not access
+    else:
+        assert response.status_code == 403
+        assert role in response.json()["detail"]
+    if response.status_code in (403, 404):
+        assert running.app.history(uuid.UUID(case_id)) == before
+        (denied,) = [e for e in running.app.access_log(f"case:{case_id}") if "allowed" in vars(e)]
+        assert (denied.action, denied.allowed) == (command, False)
+
+
+@pytest.mark.parametrize("who", list(IDENTITIES))
+def test_a_school_reports_only_its_own_cases(service: Any, who: str) -> None:
+    _, http = service("school")
+    response = http.post("/cases", json=a_report(), headers=IDENTITIES[who])
+    assert response.status_code == (201 if who in SCHOOL_ROLE else 403)
+
+
+@pytest.mark.parametrize("who", list(IDENTITIES))
+def test_only_the_municipalitys_own_ssp_consultant_reads_its_overview(
+    service: Any, who: str
+) -> None:
+    running, http = service("ssp")
+    case_id = uuid.uuid4()
+    event = parse_event(reported(1, case_id, municipality="Frederiksberg"))
+    running.app.save_tracked(Tracking("school", 1), *running.app.on_case_reported(event))
+    response = http.get("/municipalities/Frederiksberg/overview", headers=IDENTITIES[who])
+    if who == "ssp, own municipality":
+        assert [c["case_id"] for c in response.json()["cases"]] == [str(case_id)]
+    else:
+        assert response.status_code == 404
+        assert str(case_id) not in response.text
+    (entry,) = running.app.access_log("municipality:frederiksberg")[1:]
+    assert entry.allowed is (who == "ssp, own municipality")
+
+
+@pytest.mark.parametrize("who", list(IDENTITIES))
+def test_only_the_districts_own_police_liaison_reads_and_acts_on_its_inbox(
+    service: Any, who: str
+) -> None:
+    running, http = service("police_liaison")
+    notification_id = uuid.uuid4()
+    event = parse_event(notified(1, uuid.uuid4(), notification_id))
+    running.app.save_tracked(Tracking("school", 1), *running.app.on_police_notified(event))
+    district = "oestjylland"
+    officer = bearer("betjent", "politi", district) if who == "police, own district" else None
+    headers = officer or IDENTITIES[who]
+    inbox = http.get(f"/districts/{district}/inbox", headers=headers)
+    acknowledged = http.post(
+        f"/districts/{district}/inbox/{notification_id}/acknowledge", headers=headers
+    )
+    if officer:
+        assert inbox.status_code == 200 and acknowledged.status_code == 200
+    else:
+        assert inbox.status_code == 404 and acknowledged.status_code == 404
+        assert "groomed" not in inbox.text + acknowledged.text
+
+
+def test_only_auditors_read_audit_exports_and_the_export_shows_deeds_and_reads(
+    service: Any,
+) -> None:
+    _, http, case_id = _school_case(service)
+    http.get(f"/cases/{case_id}", headers=RESOURCE_PERSON)
+    http.get(f"/cases/{case_id}", headers=OTHER_SCHOOL)
+    for who in ("ledelse, own school", "ssp, own municipality", "police, own district"):
+        assert http.get(f"/audit/cases/{case_id}", headers=IDENTITIES[who]).status_code == 403
+    export = http.get(f"/audit/cases/{case_id}", headers=AUDITOR)
+    assert export.status_code == 200
+    body = export.json()
+    assert [e["event"] for e in body["events"]] == ["Reported"]
+    assert body["events"][0]["actor"]["person_id"] == "skoleleder-bo"
+    assert [(a["actor"]["person_id"], a["action"], a["allowed"]) for a in body["accesses"]] == [
+        ("laerer-anna", "read", True),
+        ("skoleleder-kim", "read", False),
+    ]
+    assert http.get(f"/cases/{case_id}", headers=AUDITOR).status_code == 404
+
+
+# Authentication: every endpoint of every service refuses a missing or bad token.
+
+FORGER = LocalIssuer(ISSUER.private_key_file.parent.parent / "forger")
+BAD_TOKENS: dict[str, dict[str, str]] = {
+    "missing": {},
+    "expired": bearer("laerer-anna", "ledelse", "Frederiksberg Skole", hours=-1),
+    "forged": {
+        "Authorization": "Bearer "
+        + FORGER.token(
+            Settings(_env_file=None),
+            person="laerer-anna",
+            role="ledelse",
+            organisation="Frederiksberg Skole",
+            lifetime=timedelta(hours=1),
+        )
+    },
+    "wrong audience": {
+        "Authorization": "Bearer "
+        + ISSUER.token(
+            Settings(_env_file=None, auth_audience="another-system"),
+            person="laerer-anna",
+            role="ledelse",
+            organisation="Frederiksberg Skole",
+        )
+    },
+    "not a token": {"Authorization": "Bearer not.a.jwt"},
+    "unknown role": bearer("laerer-anna", "janitor", "Frederiksberg Skole"),
+}
+PATH_VALUES = {
+    "case_id": "00000000-0000-4000-8000-000000000000",
+    "notification_id": "00000000-0000-4000-8000-000000000000",
+    "police_district": "koebenhavn",
+    "municipality": "Frederiksberg",
+}
+
+
+@pytest.mark.parametrize("name", ["school", "ssp", "police_liaison"])
+@pytest.mark.parametrize("token", list(BAD_TOKENS))
+def test_every_endpoint_refuses_a_missing_expired_or_forged_token(
+    service: Any, name: str, token: str
+) -> None:
+    running, http = service(name)
+    stored = running.app.recorder.max_notification_id()
+    paths = http.get("/openapi.json").json()["paths"]
+    checked = 0
+    for template, operations in paths.items():
+        if template == "/health":
+            continue
+        path = template.format(**PATH_VALUES)
+        for method in operations:
+            response = http.request(method, path, headers=BAD_TOKENS[token], json={})
+            assert response.status_code == 401, f"{method.upper()} {template}: {response.text}"
+            assert response.headers["WWW-Authenticate"] == "Bearer"
+            checked += 1
+    assert checked >= {"school": 30, "ssp": 1, "police_liaison": 5}[name]
+    assert running.app.recorder.max_notification_id() == stored, "nothing is recorded"
