@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Literal
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.actors import Actor, Role
+from domain.actors import Actor
+from domain.actors import Role as DomainRole
 
 ServiceName = Literal["school", "ssp", "police_liaison"]
+
+
+class Role(StrEnum):
+    """The roles that act on cases, as published in version 1.
+
+    Owned by the contracts, not the domain: a role added to the domain (such as the
+    auditor, who never acts on a case) must not change a published schema.
+    """
+
+    LEDELSE = "ledelse"
+    RESSOURCEPERSON = "ressourceperson"
+    KLASSETEAM = "klasseteam"
+    SSP_KONSULENT = "ssp_konsulent"
+    POLITI = "politi"
 
 
 class ActorV1(BaseModel):
@@ -24,10 +40,12 @@ class ActorV1(BaseModel):
 
     @classmethod
     def of(cls, actor: Actor) -> ActorV1:
-        return cls(person_id=actor.person_id, role=actor.role, organisation=actor.organisation)
+        return cls(
+            person_id=actor.person_id, role=Role(actor.role.value), organisation=actor.organisation
+        )
 
     def to_domain(self) -> Actor:
-        return Actor(self.person_id, self.role, self.organisation)
+        return Actor(self.person_id, DomainRole(self.role.value), self.organisation)
 
 
 class IntegrationEvent(BaseModel):

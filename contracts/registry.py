@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Tag, TypeAdapter
+from pydantic import BaseModel, Discriminator, Tag, TypeAdapter
 
+from contracts.audit_events import CheckpointV1
 from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
@@ -35,7 +36,11 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
 )
 
 
-def schema_name(contract: type[IntegrationEvent]) -> str:
+AUDIT_PUBLISHED: tuple[type[BaseModel], ...] = (CheckpointV1,)
+"""Published contracts that are not about a case."""
+
+
+def schema_name(contract: type[BaseModel]) -> str:
     """``CaseReported.v1``: the event type and version, as used for schema files."""
     fields = contract.model_fields
     return f"{fields['event_type'].default}.v{fields['schema_version'].default}"

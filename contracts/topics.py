@@ -8,6 +8,9 @@ SCHOOL_CASE_EVENTS = "samspil.school.case-events"
 POLICE_CASE_EVENTS = "samspil.police-liaison.case-events"
 """What the police liaison tells schools (acknowledgements, evidence decisions), by case id."""
 
+AUDIT_CHECKPOINTS = "samspil.audit.checkpoints"
+"""Every service's signed chain checkpoints, keyed by service; every service keeps them all."""
+
 
 def dead_letter_topic(service: str) -> str:
     """Where a service puts the messages it could not accept, with the reason."""

@@ -23,11 +23,16 @@ class InvalidDatabaseUrl(ValueError):
 def store_env(settings: Settings, service: ServiceName) -> dict[str, str]:
     """The ``eventsourcing`` environment for one service's own store."""
     key = settings.cipher_key or load_or_create_key(settings.service_dir(service) / "cipher.key")
-    env = {
+    return {
+        **location_env(settings, service),
         "CIPHER_TOPIC": CIPHER_TOPIC,
         "CIPHER_KEY": validate_key(key),
-        "SINGLE_ROW_TRACKING": "n",
     }
+
+
+def location_env(settings: Settings, service: ServiceName) -> dict[str, str]:
+    """Where a service's store is, without its keys: enough to verify, not to read."""
+    env = {"SINGLE_ROW_TRACKING": "n"}
     if settings.database_url:
         env.update(postgres_env(settings.database_url, postgres_schema(settings, service)))
     else:

@@ -74,6 +74,14 @@ class Settings(BaseSettings):
     relay_poll_seconds: float = Field(
         0.5, gt=0, description="How often the outbox relay looks for unpublished events."
     )
+    checkpoint_seconds: float = Field(
+        10.0, gt=0, description="How often a service signs and shares its chain head."
+    )
+    signing_key_file: str = Field(
+        "",
+        description="Ed25519 key that signs this service's checkpoints. Empty: generated "
+        "on first start and kept under the data directory.",
+    )
     auth_issuer: str = Field(
         "samspil-local", description="Expected `iss` of bearer tokens (your OIDC provider's)."
     )

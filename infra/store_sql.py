@@ -6,6 +6,7 @@ disappear with it: the exact-tracking check and the outbox relay's position.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from eventsourcing.persistence import Tracking
@@ -25,11 +26,15 @@ class StoreSql:
             self._placeholder = "?"
             self._schema = ""
             self.tracking_table = "tracking"
+            self.dialect = "sqlite"
+            self.events_table = str(getattr(recorder, "events_table_name", "stored_events"))
         elif isinstance(recorder, PostgresRecorder):
             self._datastore = recorder.datastore
             self._placeholder = "%s"
             self._schema = f'"{recorder.datastore.schema}".'
             self.tracking_table = getattr(recorder, "tracking_table_name", "notification_tracking")
+            self.dialect = "postgres"
+            self.events_table = str(getattr(recorder, "events_table_name", "stored_events"))
         else:
             raise TypeError(f"unsupported recorder {type(recorder).__name__}")
 
@@ -43,6 +48,16 @@ class StoreSql:
         if row is None:
             return None
         return tuple(row.values()) if isinstance(row, dict) else tuple(row)
+
+    def fetchall(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._datastore.transaction(commit=False) as cursor:
+            cursor.execute(cast(Any, self._render(statement)), params)
+            rows = cursor.fetchall()
+        return [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in rows]
+
+    def executemany(self, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        with self._datastore.transaction(commit=True) as cursor:
+            cursor.executemany(cast(Any, self._render(statement)), rows)
 
     def execute(self, statement: str, params: tuple[Any, ...] = ()) -> None:
         with self._datastore.transaction(commit=True) as cursor:

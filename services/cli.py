@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import cast
+from uuid import UUID
 
 from domain.actors import Role
 from infra.settings import SERVICES, ServiceName, Settings
@@ -26,6 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--org", required=True, help="institution, municipality or police district")
     token.add_argument("--person", required=True, help="the person's id")
     token.add_argument("--hours", type=float, default=8.0, help="how long it is valid")
+    audit = commands.add_parser("audit", help="verify a store, or export a case's chronology")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="check a store's chain and checkpoints")
+    verify.add_argument("--service", choices=SERVICES, default="school")
+    verify.add_argument("--database-url", help="a PostgreSQL store (default: the settings')")
+    export = audit_commands.add_parser("export", help="write a case's chronology (JSON, HTML)")
+    export.add_argument("case_id", type=UUID)
+    export.add_argument("--out", type=Path, default=Path("."), help="folder to write into")
     contracts = commands.add_parser("contracts", help="integration event contracts")
     contracts.add_argument("action", choices=["export"], help="write schemas of new versions")
     args = parser.parse_args(argv)
@@ -53,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         return 0
+    if args.command == "audit":
+        from services import audit_cli
+
+        if args.audit_command == "verify":
+            if args.database_url:
+                settings = settings.model_copy(update={"database_url": args.database_url})
+            return audit_cli.verify(settings, cast(ServiceName, args.service))
+        return audit_cli.export(settings, args.case_id, args.out)
     if args.command == "demo":
         from services.demo import run_demo
 

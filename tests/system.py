@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -75,6 +77,7 @@ class System:
             "SAMSPIL_SSP_PORT": str(self.settings.ssp_port),
             "SAMSPIL_POLICE_LIAISON_PORT": str(self.settings.police_liaison_port),
             "SAMSPIL_RELAY_POLL_SECONDS": "0.2",
+            "SAMSPIL_CHECKPOINT_SECONDS": "1",
             "SAMSPIL_AUTH_PUBLIC_KEY_FILE": PUBLIC_KEY_FILE,
         }
         if database_url:
@@ -83,6 +86,16 @@ class System:
         self.processes: dict[ServiceName, ServiceProcess] = {}
         self.http = httpx.Client(timeout=10.0)
         self._institutions: dict[str, str] = {}
+
+    def samspil(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run the ``samspil`` command against this system's settings."""
+        return subprocess.run(
+            [sys.executable, "-m", "services.cli", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def url(self, service: ServiceName) -> str:
         return f"http://127.0.0.1:{self.settings.port_of(service)}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import structlog
@@ -14,13 +15,17 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
+from pydantic import ValidationError
 
+from contracts.audit_events import CheckpointV1
 from contracts.envelope import IntegrationEvent
-from contracts.topics import dead_letter_topic
+from contracts.topics import AUDIT_CHECKPOINTS, dead_letter_topic
+from infra.audit_chain import ChainStore, Checkpoint, SigningKey
 from infra.auth import TokenVerifier
+from infra.chain_keeper import ChainKeeper
 from infra.event_store import store_env
 from infra.kafka_admin import KafkaTopics
-from infra.messaging import BatchPublisher, make_broker
+from infra.messaging import BatchPublisher, make_broker, send_to_dead_letter
 from infra.outbox_relay import OutboxRelay, Translate
 from infra.relay_position import RelayPositions
 from infra.settings import ServiceName, Settings
@@ -66,6 +71,7 @@ class RunningService(Generic[A]):
     relay: OutboxRelay | None
     topics: KafkaTopics
     all_topics: list[str]
+    chain_keeper: ChainKeeper
 
 
 def combined(*routers: APIRouter) -> APIRouter:
@@ -97,6 +103,24 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             subscription,
             Inbound(app, subscription.handlers, broker, dead_letters),
         )
+
+    chain = ChainStore(app.store_sql)
+    _subscribe_checkpoints(router, blueprint.name, settings, chain, broker, dead_letters)
+    all_topics.append(AUDIT_CHECKPOINTS)
+    keeper = ChainKeeper(
+        service=blueprint.name,
+        recorder=app.recorder,
+        chain=chain,
+        key=SigningKey(
+            Path(settings.signing_key_file)
+            if settings.signing_key_file
+            else settings.service_dir(blueprint.name) / "signing.key"
+        ),
+        share=lambda checkpoint: _share(broker, checkpoint),
+        poll_seconds=settings.relay_poll_seconds,
+        checkpoint_seconds=settings.checkpoint_seconds,
+    )
+
     broker.include_router(router)
 
     relay = None
@@ -118,14 +142,16 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         await asyncio.to_thread(topics.ensure, all_topics)
         await broker.start()
         relay_task = asyncio.create_task(relay.run()) if relay else None
+        keeper_task = asyncio.create_task(keeper.run())
         log.info("service.started", topics=all_topics)
         try:
             yield
         finally:
-            if relay_task:
-                relay_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await relay_task
+            for task in (relay_task, keeper_task):
+                if task:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
             await broker.stop()
             topics.close()
             app.close()
@@ -141,7 +167,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         return {"service": blueprint.name, "status": "ok"}
 
     http.include_router(blueprint.routes(app))
-    return RunningService(http, app, broker, relay, topics, all_topics)
+    return RunningService(http, app, broker, relay, topics, all_topics, keeper)
 
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes:
@@ -171,3 +197,46 @@ def _subscribe(
             log.exception("inbound.failed_will_retry", topic=subscription.topic)
             await asyncio.sleep(1.0)  # the store is away: back off before redelivery
             raise
+
+
+async def _share(broker: KafkaBroker, checkpoint: Checkpoint) -> None:
+    message = CheckpointV1(**asdict(checkpoint))
+    await broker.publish(
+        message.model_dump_json().encode(), AUDIT_CHECKPOINTS, key=checkpoint.service.encode()
+    )
+
+
+def _subscribe_checkpoints(
+    router: KafkaRouter,
+    service: str,
+    settings: Settings,
+    chain: ChainStore,
+    broker: KafkaBroker,
+    dead_letters: str,
+) -> None:
+    """Keep every other service's signed checkpoints: our copy catches a rewrite of theirs."""
+
+    @router.subscriber(
+        AUDIT_CHECKPOINTS,
+        group_id=f"samspil-{service}-checkpoints",
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+        decoder=_raw_body,
+    )
+    async def keep(body: bytes, message: KafkaMessage) -> None:
+        try:
+            received = CheckpointV1.model_validate_json(body)
+        except ValidationError as error:
+            await send_to_dead_letter(
+                broker,
+                dead_letters,
+                raw=body,
+                key=None,
+                reason=f"invalid checkpoint: {error.error_count()} problem(s)",
+                origin={"samspil-origin-topic": AUDIT_CHECKPOINTS},
+            )
+            return
+        if received.service != service:
+            fields = received.model_dump(exclude={"event_type", "schema_version"})
+            await asyncio.to_thread(chain.keep, Checkpoint(**fields))

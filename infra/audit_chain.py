@@ -1,0 +1,210 @@
+"""Tamper evidence: a hash chain over a store's records, with signed checkpoints.
+
+The chain runs over the stored records in insertion (notification) order, over
+the encrypted bytes and their metadata, so it can be verified without decryption
+keys and still verifies after a case's keys are destroyed. Each record has a
+content digest and a chain hash (the previous chain hash, the record's position
+and its digest). Periodically the service signs the chain head with its Ed25519
+key (a checkpoint) and publishes it; the other services keep copies, so a service
+that rewrites history it already shared is caught by them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from infra.store_sql import StoreSql
+
+GENESIS = bytes(32)
+_CHAIN = "{schema}samspil_chain"
+_CHECKPOINTS = "{schema}samspil_checkpoints"
+
+
+class StoredRecord(Protocol):
+    """What the chain covers of each stored record (an ``eventsourcing`` Notification)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def originator_id(self) -> object: ...
+    @property
+    def originator_version(self) -> int: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def state(self) -> bytes: ...
+
+
+def content_digest(record: StoredRecord) -> bytes:
+    """The record's metadata and encrypted bytes, length-prefixed so no two read alike."""
+    digest = hashlib.sha256()
+    for part in (
+        str(record.originator_id).encode(),
+        str(record.originator_version).encode(),
+        record.topic.encode(),
+        bytes(record.state),
+    ):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.digest()
+
+
+def link(previous: bytes, position: int, digest: bytes) -> bytes:
+    return hashlib.sha256(previous + position.to_bytes(8, "big") + digest).digest()
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A service's signed statement: its chain up to ``notification_id`` hashes to this."""
+
+    service: str
+    notification_id: int
+    chain_hash: str
+    signed_at: str
+    signature: str
+    public_key: str
+
+    def message(self) -> bytes:
+        return f"{self.service}|{self.notification_id}|{self.chain_hash}|{self.signed_at}".encode()
+
+    def signature_valid(self, public_key: str | None = None) -> bool:
+        """Signed by ``public_key`` (by default the one it names) and unaltered."""
+        try:
+            key = Ed25519PublicKey.from_public_bytes(
+                base64.b64decode(public_key or self.public_key)
+            )
+            key.verify(base64.b64decode(self.signature), self.message())
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+
+class SigningKey:
+    """The service's Ed25519 key for checkpoints, kept beside its store key."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            raw = Ed25519PrivateKey.generate().private_bytes_raw()
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as file:
+                file.write(base64.b64encode(raw).decode() + "\n")
+        raw = base64.b64decode(path.read_text(encoding="ascii").strip())
+        self._key = Ed25519PrivateKey.from_private_bytes(raw)
+        self.public_key = base64.b64encode(
+            self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        ).decode()
+        public_file = path.with_suffix(".pub")
+        if not public_file.exists():
+            public_file.write_text(self.public_key + "\n", encoding="ascii")
+
+    def sign(self, service: str, notification_id: int, chain_hash: str) -> Checkpoint:
+        signed_at = datetime.now(UTC).isoformat()
+        unsigned = Checkpoint(service, notification_id, chain_hash, signed_at, "", self.public_key)
+        signature = base64.b64encode(self._key.sign(unsigned.message())).decode()
+        return Checkpoint(
+            service, notification_id, chain_hash, signed_at, signature, self.public_key
+        )
+
+
+class ChainStore:
+    """The chain and the checkpoints, in tables beside the store's own."""
+
+    def __init__(self, store_sql: StoreSql) -> None:
+        self._sql = store_sql
+        binary = "BYTEA" if store_sql.dialect == "postgres" else "BLOB"
+        self._sql.execute(
+            f"CREATE TABLE IF NOT EXISTS {_CHAIN} (notification_id BIGINT PRIMARY KEY, "
+            f"content_digest {binary} NOT NULL, chain_hash {binary} NOT NULL)"
+        )
+        self._sql.execute(
+            f"CREATE TABLE IF NOT EXISTS {_CHECKPOINTS} (service TEXT NOT NULL, "
+            "notification_id BIGINT NOT NULL, chain_hash TEXT NOT NULL, signed_at TEXT NOT NULL, "
+            "signature TEXT NOT NULL, public_key TEXT NOT NULL, "
+            "PRIMARY KEY (service, notification_id))"
+        )
+
+    def head(self) -> tuple[int, bytes]:
+        row = self._sql.fetchone(
+            f"SELECT notification_id, chain_hash FROM {_CHAIN} "
+            "ORDER BY notification_id DESC LIMIT 1"
+        )
+        return (int(row[0]), bytes(row[1])) if row else (0, GENESIS)
+
+    def append(self, links: Sequence[tuple[int, bytes, bytes]]) -> None:
+        self._sql.executemany(
+            f"INSERT INTO {_CHAIN} (notification_id, content_digest, chain_hash) "
+            "VALUES ({p}, {p}, {p})",
+            links,
+        )
+
+    def links(self) -> dict[int, tuple[bytes, bytes]]:
+        """Position → (content digest, chain hash), for verification."""
+        rows = self._sql.fetchall(
+            f"SELECT notification_id, content_digest, chain_hash FROM {_CHAIN}"
+        )
+        return {int(r[0]): (bytes(r[1]), bytes(r[2])) for r in rows}
+
+    def chain_hash_at(self, notification_id: int) -> bytes | None:
+        row = self._sql.fetchone(
+            f"SELECT chain_hash FROM {_CHAIN} WHERE notification_id = {{p}}", (notification_id,)
+        )
+        return bytes(row[0]) if row else None
+
+    def keep(self, checkpoint: Checkpoint) -> None:
+        """Store a checkpoint (our own or another service's); a repeat changes nothing."""
+        self._sql.execute(
+            f"INSERT INTO {_CHECKPOINTS} "
+            "(service, notification_id, chain_hash, signed_at, signature, public_key) "
+            "VALUES ({p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT DO NOTHING",
+            (
+                checkpoint.service,
+                checkpoint.notification_id,
+                checkpoint.chain_hash,
+                checkpoint.signed_at,
+                checkpoint.signature,
+                checkpoint.public_key,
+            ),
+        )
+
+    def checkpoints(self, service: str) -> list[Checkpoint]:
+        rows = self._sql.fetchall(
+            "SELECT service, notification_id, chain_hash, signed_at, signature, public_key "
+            f"FROM {_CHECKPOINTS} WHERE service = {{p}} ORDER BY notification_id",
+            (service,),
+        )
+        return [Checkpoint(r[0], int(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+
+    def latest_checkpoint(self, service: str) -> Checkpoint | None:
+        found = self.checkpoints(service)
+        return found[-1] if found else None
+
+
+def extend_chain(chain: ChainStore, records: Iterable[StoredRecord]) -> int:
+    """Chain ``records`` (new ones, in order) after the current head; returns how many."""
+    position, previous = chain.head()
+    links = []
+    for record in records:
+        if record.id <= position:
+            continue
+        digest = content_digest(record)
+        previous = link(previous, record.id, digest)
+        position = record.id
+        links.append((record.id, digest, previous))
+    if links:
+        chain.append(links)
+    return len(links)

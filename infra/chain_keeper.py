@@ -1,0 +1,80 @@
+"""Keeps a service's hash chain current and signs and shares its head now and then."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+
+import structlog
+from eventsourcing.persistence import ApplicationRecorder
+
+from infra.audit_chain import ChainStore, Checkpoint, SigningKey, extend_chain
+from infra.audit_verify import stored_records
+
+log = structlog.get_logger(__name__)
+
+Share = Callable[[Checkpoint], Awaitable[None]]
+
+
+class ChainKeeper:
+    def __init__(
+        self,
+        *,
+        service: str,
+        recorder: ApplicationRecorder,
+        chain: ChainStore,
+        key: SigningKey,
+        share: Share,
+        poll_seconds: float,
+        checkpoint_seconds: float,
+    ) -> None:
+        self._service = service
+        self._recorder = recorder
+        self._chain = chain
+        self._key = key
+        self._share = share
+        self._poll_seconds = poll_seconds
+        self._checkpoint_seconds = checkpoint_seconds
+
+    def extend(self) -> int:
+        """Chain every record stored since the head; returns how many."""
+        position, _ = self._chain.head()
+        added = 0
+        while True:
+            page = self._recorder.select_notifications(position, 1000, inclusive_of_start=False)
+            if not page:
+                return added
+            added += extend_chain(self._chain, page)
+            position = page[-1].id
+
+    def checkpoint(self) -> Checkpoint | None:
+        """Sign the head if it moved since the last checkpoint."""
+        position, head = self._chain.head()
+        latest = self._chain.latest_checkpoint(self._service)
+        if position == 0 or (latest and latest.notification_id >= position):
+            return None
+        checkpoint = self._key.sign(self._service, position, head.hex())
+        self._chain.keep(checkpoint)
+        return checkpoint
+
+    async def run(self) -> None:
+        unshared = await asyncio.to_thread(self._chain.latest_checkpoint, self._service)
+        last_checkpoint = time.monotonic()
+        while True:
+            try:
+                await asyncio.to_thread(self.extend)
+                if time.monotonic() - last_checkpoint >= self._checkpoint_seconds:
+                    last_checkpoint = time.monotonic()
+                    unshared = await asyncio.to_thread(self.checkpoint) or unshared
+                if unshared is not None:
+                    await self._share(unshared)
+                    unshared = None
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # the store or broker is away: try again
+                log.warning("chain.retrying", error=repr(error))
+            await asyncio.sleep(self._poll_seconds)
+
+
+__all__ = ["ChainKeeper", "stored_records"]
