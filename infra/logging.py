@@ -29,3 +29,12 @@ def configure_logging(fmt: Literal["console", "json"], service: str) -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     for noisy in ("aiokafka", "kafka", "faststream"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+CORRELATION_HEADER = "correlation-id"
+"""Kafka header carrying the id of the request that caused a message."""
+
+
+def current_correlation_id() -> str | None:
+    value = structlog.contextvars.get_contextvars().get("correlation_id")
+    return str(value) if value else None

@@ -13,12 +13,13 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import structlog
 from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from infra.kafka_admin import KafkaTopics
+from infra.logging import CORRELATION_HEADER
 from infra.relay_position import RelayPosition, RelayPositions
 
 log = structlog.get_logger(__name__)
@@ -53,7 +54,9 @@ class OutboxRelay:
         topics: KafkaTopics,
         poll_seconds: float,
         batch_size: int = 200,
+        correlation_of: Callable[[int], str | None] = lambda notification_id: None,
     ) -> None:
+        self._correlation_of = correlation_of
         self._recorder = recorder
         self._topic = topic
         self._translate = translate
@@ -112,7 +115,18 @@ class OutboxRelay:
 
     def _translate_all(self, notifications: Sequence[Notification]) -> list[OutboundMessage]:
         """In a worker thread: translating may read and decrypt aggregates."""
-        return [m for m in map(self._translate, notifications) if m is not None]
+        messages = []
+        for notification in notifications:
+            message = self._translate(notification)
+            if message is None:
+                continue
+            correlation_id = self._correlation_of(notification.id)
+            if correlation_id:
+                message = replace(
+                    message, headers={**message.headers, CORRELATION_HEADER: correlation_id}
+                )
+            messages.append(message)
+        return messages
 
     def _current_position(self) -> RelayPosition:
         position = self._positions.get(self._topic)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, cast
@@ -22,6 +23,7 @@ from domain.access_log import AccessLog
 from domain.actors import Actor, Role
 from domain.case_facts import InvolvedParty, InvolvedRole
 from domain.listing import Listing
+from infra.logging import current_correlation_id
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
 
@@ -35,6 +37,7 @@ class Page:
 
 
 CONFLICT_RETRIES = 5
+CORRELATIONS_KEPT = 10_000
 
 
 class NotFound(Exception):
@@ -92,6 +95,7 @@ class ServiceApplication(Application[UUID]):
         self.settings = settings
         self.store_sql = StoreSql(self.recorder)
         self._on_saved: list[Callable[[], None]] = []
+        self._correlations: OrderedDict[int, str] = OrderedDict()
 
     def construct_recorder(self) -> ProcessRecorder:
         return self.factory.process_recorder()
@@ -107,9 +111,19 @@ class ServiceApplication(Application[UUID]):
 
     def _notify(self, recordings: list[Recording[UUID]]) -> None:
         super()._notify(recordings)
+        correlation_id = current_correlation_id()
+        if correlation_id:
+            for recording in recordings:
+                self._correlations[recording.notification.id] = correlation_id
+            while len(self._correlations) > CORRELATIONS_KEPT:
+                self._correlations.popitem(last=False)
         if recordings:
             for callback in self._on_saved:
                 callback()
+
+    def correlation_of(self, notification_id: int) -> str | None:
+        """The request that caused a recent notification, so its messages carry the id on."""
+        return self._correlations.get(notification_id)
 
     def is_applied(self, tracking: Tracking) -> bool:
         return is_tracked(self.store_sql, tracking)

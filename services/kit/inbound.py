@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from uuid import uuid4
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 from contracts.envelope import IntegrationEvent
 from contracts.registry import parse_event
 from domain.errors import DomainError
+from infra.logging import CORRELATION_HEADER
 from infra.messaging import send_to_dead_letter
 from services.kit.application import CONFLICT_RETRIES, ServiceApplication
 
@@ -49,6 +51,12 @@ class Inbound:
     dead_letter_topic: str
 
     async def receive(self, raw: bytes, message: KafkaMessage) -> Outcome:
+        """Handle one message under the correlation id of the request that caused it."""
+        correlation_id = (message.headers or {}).get(CORRELATION_HEADER) or str(uuid4())
+        with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
+            return await self._receive(raw, message)
+
+    async def _receive(self, raw: bytes, message: KafkaMessage) -> Outcome:
         record = message.raw_message
         assert not isinstance(record, tuple), "subscribers consume one message at a time"
         origin = {

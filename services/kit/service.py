@@ -30,6 +30,7 @@ from infra.outbox_relay import OutboxRelay, Translate
 from infra.relay_position import RelayPositions
 from infra.settings import ServiceName, Settings
 from services.kit.application import ServiceApplication
+from services.kit.correlation import CorrelationIds
 from services.kit.http import install_error_handlers
 from services.kit.inbound import Handler, Inbound
 from services.kit.material_guard import MaterialGuard
@@ -134,6 +135,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             positions=RelayPositions(app.store_sql),
             topics=topics,
             poll_seconds=settings.relay_poll_seconds,
+            correlation_of=app.correlation_of,
         )
         app.on_saved(relay.wake)
 
@@ -161,6 +163,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     http.state.token_verifier = TokenVerifier(settings)
     install_error_handlers(http)
     http.add_middleware(MaterialGuard)
+    http.add_middleware(CorrelationIds)
 
     @http.get("/health", tags=["operations"])
     def health() -> dict[str, str]:
