@@ -14,7 +14,7 @@ import time
 
 import structlog
 
-from bench import encrypted_append, report_to_inbox
+from bench import audit_verify, encrypted_append, report_to_inbox
 from bench.encrypted_append import AppendResult
 from bench.report_to_inbox import InboxResult
 from bench.stats import TIMES, ms, ratio, render_table, times, us, verdict
@@ -35,6 +35,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--samples", type=int, default=200, help="latency samples" + default)
     parser.add_argument("--warmup", type=int, default=10, help="latency warm-up rounds" + default)
+    parser.add_argument(
+        "--verify-records", type=int, default=100_000, help="records to verify" + default
+    )
     return parser.parse_args(argv)
 
 
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Samspil benchmark — Python {platform.python_version()}, {os.cpu_count()} CPUs")
 
     started = time.perf_counter()
-    print("\n[1/2] Encrypted append: SchoolApplication's AES-GCM store vs the same without cipher")
+    print("\n[1/3] Encrypted append: SchoolApplication's AES-GCM store vs the same without cipher")
     appends = encrypted_append.run(rounds=args.append_rounds, cases_per_round=args.cases_per_round)
     print(
         f"  {appends.encrypted.count} appends each side;"
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         f" plain mean {us(appends.plain.mean)} p50 {us(appends.plain.p50)}"
     )
 
-    print("\n[2/2] School report → police inbox, both services in-process on an embedded broker")
+    print("\n[2/3] School report → police inbox, both services in-process on an embedded broker")
     latency = asyncio.run(report_to_inbox.run(samples=args.samples, warmup=args.warmup))
     print(
         f"  {latency.inbox.count} samples each; raw Kafka p50 {ms(latency.raw.p50)}"
@@ -108,12 +111,26 @@ def main(argv: list[str] | None = None) -> int:
         f" {latency.inbox_size} notifications takes {ms(latency.inbox_read_seconds)}"
     )
 
+    print(f"\n[3/3] samspil audit verify over {args.verify_records} records, vs reading them once")
+    verified = audit_verify.run(records=args.verify_records)
+    print(
+        f"  verify {verified.verify_seconds:.2f} s, read {verified.read_seconds:.2f} s;"
+        f" {verified.per_100k:.2f} s per 100,000 records"
+    )
+
     print(f"\nSummary (whole run {time.perf_counter() - started:.0f} s)\n")
     header = ["metric", "measured", "baseline", "ratio", "target", "verdict"]
-    print(render_table(header, _append_rows(appends) + _latency_rows(latency)))
+    verify_row = _row(
+        "verify per 100k",
+        f"{verified.per_100k:.2f} s",
+        f"{verified.read_per_100k:.2f} s",
+        ratio(verified.verify_seconds, verified.read_seconds),
+    )
+    print(render_table(header, [*_append_rows(appends), *_latency_rows(latency), verify_row]))
     print(
         "\nBaselines: append = same SchoolApplication and SQLite store without cipher;"
-        " latency = raw aiokafka produce→consume round trip on the same broker."
+        " latency = raw aiokafka produce→consume round trip on the same broker;"
+        " verify = reading the same records once."
     )
     return 0
 
