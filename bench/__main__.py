@@ -31,7 +31,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     default = " (default: %(default)s)"
     parser.add_argument("--append-rounds", type=int, default=16, help="append rounds" + default)
     parser.add_argument(
-        "--cases-per-round", type=int, default=100, help="cases, 4 appends each" + default
+        "--cases-per-round", type=int, default=40, help="cases, 10 appends each" + default
     )
     parser.add_argument("--samples", type=int, default=200, help="latency samples" + default)
     parser.add_argument("--warmup", type=int, default=10, help="latency warm-up rounds" + default)

@@ -1,4 +1,4 @@
-"""The key that encrypts a service's event store (AES-GCM via ``cryptography``)."""
+"""A service's key-encryption key (KEK): from configuration or a key file, never the database."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import structlog
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
+from infra.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -40,3 +40,17 @@ def load_or_create_key(path: Path) -> str:
         file.write(key + "\n")
     log.warning("store_key.generated", path=str(path), advice="back this file up with the store")
     return key
+
+
+def kek_file(settings: Settings, service: str) -> Path:
+    return settings.data_dir / service / "kek.key"
+
+
+def service_keks(settings: Settings, service: str) -> list[bytes]:
+    """The service's KEK, first, then any retired one still needed during a rotation."""
+    configured = settings.cipher_key or load_or_create_key(kek_file(settings, service))
+    keks = [base64.b64decode(validate_key(configured))]
+    retired = kek_file(settings, service).with_suffix(".retired")
+    if retired.exists():
+        keks.append(base64.b64decode(validate_key(retired.read_text().strip())))
+    return keks

@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlparse
 import psycopg
 from psycopg import sql
 
-from infra.encryption import CIPHER_TOPIC, load_or_create_key, validate_key
 from infra.settings import ServiceName, Settings
 
 
@@ -21,13 +20,12 @@ class InvalidDatabaseUrl(ValueError):
 
 
 def store_env(settings: Settings, service: ServiceName) -> dict[str, str]:
-    """The ``eventsourcing`` environment for one service's own store."""
-    key = settings.cipher_key or load_or_create_key(settings.service_dir(service) / "cipher.key")
-    return {
-        **location_env(settings, service),
-        "CIPHER_TOPIC": CIPHER_TOPIC,
-        "CIPHER_KEY": validate_key(key),
-    }
+    """The ``eventsourcing`` environment for one service's own store.
+
+    Records are sealed by the application's mapper with per-case data keys
+    (``infra.keyring``), not by a store-wide cipher.
+    """
+    return location_env(settings, service)
 
 
 def location_env(settings: Settings, service: ServiceName) -> dict[str, str]:

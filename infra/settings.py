@@ -38,8 +38,8 @@ class Settings(BaseSettings):
     )
     cipher_key: str = Field(
         "",
-        description="Base64 AES key (16, 24 or 32 bytes) for this service's store. "
-        "Empty: generated on first start and kept under the data directory.",
+        description="Base64 key-encryption key (16, 24 or 32 bytes) that wraps this service's "
+        "per-case data keys. Empty: generated on first start and kept under the data directory.",
     )
     kafka_bootstrap: str = Field(
         "",

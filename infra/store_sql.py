@@ -59,6 +59,17 @@ class StoreSql:
         with self._datastore.transaction(commit=True) as cursor:
             cursor.executemany(cast(Any, self._render(statement)), rows)
 
+    def write_returning(
+        self, statement: str, params: tuple[Any, ...] = ()
+    ) -> tuple[Any, ...] | None:
+        """A write with a RETURNING clause: the returned row, or None."""
+        with self._datastore.transaction(commit=True) as cursor:
+            cursor.execute(cast(Any, self._render(statement)), params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        return tuple(row.values()) if isinstance(row, dict) else tuple(row)
+
     def execute(self, statement: str, params: tuple[Any, ...] = ()) -> None:
         with self._datastore.transaction(commit=True) as cursor:
             cursor.execute(cast(Any, self._render(statement)), params)

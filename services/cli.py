@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     export = audit_commands.add_parser("export", help="write a case's chronology (JSON, HTML)")
     export.add_argument("case_id", type=UUID)
     export.add_argument("--out", type=Path, default=Path("."), help="folder to write into")
+    keys = commands.add_parser("keys", help="key management")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True)
+    rotate = key_commands.add_parser("rotate", help="re-wrap every data key under a new KEK")
+    rotate.add_argument("--service", choices=SERVICES, required=True)
+    rotate.add_argument("--new-key", help="the new KEK (base64), when the KEK is configured")
     contracts = commands.add_parser("contracts", help="integration event contracts")
     contracts.add_argument("action", choices=["export"], help="write schemas of new versions")
     args = parser.parse_args(argv)
@@ -71,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
                 settings = settings.model_copy(update={"database_url": args.database_url})
             return audit_cli.verify(settings, cast(ServiceName, args.service))
         return audit_cli.export(settings, args.case_id, args.out)
+    if args.command == "keys":
+        from services.keys_cli import rotate as rotate_keys
+
+        return rotate_keys(settings, cast(ServiceName, args.service), args.new_key)
     if args.command == "demo":
         from services.demo import run_demo
 

@@ -12,6 +12,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import (
     JSONTranscoder,
+    Mapper,
     ProcessRecorder,
     RecordConflictError,
     Recording,
@@ -21,8 +22,11 @@ from eventsourcing.persistence import (
 
 from domain.access_log import AccessLog
 from domain.actors import Actor, Role
+from domain.case import Case
 from domain.case_facts import InvolvedParty, InvolvedRole
 from domain.listing import Listing
+from infra.encryption import service_keks
+from infra.keyring import DataKeys, EnvelopeMapper
 from infra.logging import current_correlation_id
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
@@ -77,6 +81,19 @@ class InvolvedPartyAsDict(Transcoding):
         return InvolvedParty(InvolvedRole(data["role"]), data["description"], data["is_minor"])
 
 
+def case_key(event: Any) -> str | None:
+    """The data key of the case an event belongs to, when the event itself says so."""
+    case_id = getattr(event, "case_id", None)
+    if case_id is not None:
+        return f"case:{case_id}"
+    subject = getattr(event, "subject", None)
+    if isinstance(subject, str) and subject.startswith("case:"):
+        return subject
+    if isinstance(event, Case.Event):
+        return f"case:{event.originator_id}"
+    return None
+
+
 class ServiceApplication(Application[UUID]):
     """An application whose store is also its outbox and its inbox.
 
@@ -91,11 +108,19 @@ class ServiceApplication(Application[UUID]):
     """Listings grow with every case; snapshots (encrypted like events) keep reads short."""
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
-        super().__init__(env)
         self.settings = settings
+        self.data_keys = DataKeys(service_keks(settings, self.name))
+        super().__init__(env)
+        self.data_keys.bind(StoreSql(self.recorder))
         self.store_sql = StoreSql(self.recorder)
         self._on_saved: list[Callable[[], None]] = []
         self._correlations: OrderedDict[int, str] = OrderedDict()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Each record is sealed with the data key of the case it belongs to."""
+        return EnvelopeMapper(
+            transcoder=self.construct_transcoder(), keys=self.data_keys, key_owner=case_key
+        )
 
     def construct_recorder(self) -> ProcessRecorder:
         return self.factory.process_recorder()
