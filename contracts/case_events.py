@@ -89,3 +89,10 @@ class CaseClosedV1(IntegrationEvent):
 class CaseReopenedV1(IntegrationEvent):
     event_type: Literal["CaseReopened"] = "CaseReopened"
     schema_version: Literal[1] = 1
+
+
+class CaseErasedV1(IntegrationEvent):
+    """The school erased the case: every service destroys its key for it. No reason, no content."""
+
+    event_type: Literal["CaseErased"] = "CaseErased"
+    schema_version: Literal[1] = 1

@@ -10,6 +10,7 @@ from contracts.audit_events import CheckpointV1
 from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
+    CaseErasedV1,
     CaseReopenedV1,
     CaseReportedV1,
     CooperationRequestedV1,
@@ -33,6 +34,7 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseClosedV1,
     CaseReopenedV1,
     EvidenceDecisionV1,
+    CaseErasedV1,
 )
 
 
@@ -65,7 +67,8 @@ AnyIntegrationEvent = Annotated[
     | Annotated[CooperationRequestedV1, Tag(schema_name(CooperationRequestedV1))]
     | Annotated[CaseClosedV1, Tag(schema_name(CaseClosedV1))]
     | Annotated[CaseReopenedV1, Tag(schema_name(CaseReopenedV1))]
-    | Annotated[EvidenceDecisionV1, Tag(schema_name(EvidenceDecisionV1))],
+    | Annotated[EvidenceDecisionV1, Tag(schema_name(EvidenceDecisionV1))]
+    | Annotated[CaseErasedV1, Tag(schema_name(CaseErasedV1))],
     Discriminator(
         _tag,
         custom_error_type="unknown_event",

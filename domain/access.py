@@ -47,6 +47,7 @@ SCHOOL_COMMANDS: dict[str, frozenset[Role]] = {
     "press": frozenset({L}),
     "close": frozenset({L}),
     "reopen": frozenset({L}),
+    "erasure": frozenset({L}),
 }
 """Each school command (named as its API path) and the roles that may give it."""
 

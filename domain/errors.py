@@ -113,3 +113,10 @@ class NotAssessed(DomainError):
 class EvidenceHoldState(DomainError):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
+
+
+class CaseErased(DomainError):
+    def __init__(self, when: str, reason: str) -> None:
+        self.when = when
+        self.reason = reason
+        super().__init__(f"This case was erased on {when}: {reason}")

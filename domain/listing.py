@@ -19,6 +19,9 @@ class Listing(Aggregate):
     class Added(Aggregate.Event):
         item_id: UUID
 
+    class Removed(Aggregate.Event):
+        item_id: UUID
+
     @staticmethod
     def create_id(name: str) -> UUID:
         return uuid5(NAMESPACE_URL, f"samspil:listing:{name}")
@@ -36,3 +39,12 @@ class Listing(Aggregate):
     @event(Added)
     def _added(self, *, item_id: UUID) -> None:
         self.ids.append(item_id)
+
+    def remove(self, item_id: UUID) -> None:
+        """Take an id out (e.g. of an erased case); removing it again changes nothing."""
+        if item_id in self.ids:
+            self._removed(item_id=item_id)
+
+    @event(Removed)
+    def _removed(self, *, item_id: UUID) -> None:
+        self.ids.remove(item_id)

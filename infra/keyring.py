@@ -127,6 +127,34 @@ class DataKeys:
             )
             self._owners[originator_id] = key_id
 
+    def destroy(self, key_id: str) -> bool:
+        """Crypto-shred: the wrapped key is overwritten and forgotten; returns False if gone."""
+        with self._lock:
+            self._cache.pop(key_id, None)
+            self._plain.pop(key_id, None)
+            # Overwrite the bytes in place before dropping them, so no copy lingers in the page.
+            self.sql.execute(
+                f"UPDATE {_KEYS} SET wrapped = {{p}} WHERE key_id = {{p}} AND wrapped IS NOT NULL",
+                (bytes(60), key_id),
+            )
+            destroyed = self.sql.write_returning(
+                f"UPDATE {_KEYS} SET wrapped = NULL WHERE key_id = {{p}} AND wrapped IS NOT NULL "
+                "RETURNING key_id",
+                (key_id,),
+            )
+        self.sql.scrub()
+        return destroyed is not None
+
+    def is_destroyed(self, key_id: str) -> bool:
+        row = self.sql.fetchone(f"SELECT wrapped FROM {_KEYS} WHERE key_id = {{p}}", (key_id,))
+        return row is not None and row[0] is None
+
+    def originators_of(self, key_id: str) -> list[str]:
+        rows = self.sql.fetchall(
+            f"SELECT originator_id FROM {_OWNERS} WHERE key_id = {{p}}", (key_id,)
+        )
+        return [str(r[0]) for r in rows]
+
     def rotate(self) -> int:
         """Re-wrap every data key under the current KEK; returns how many were re-wrapped."""
         rows = self.sql.fetchall(f"SELECT key_id, wrapped, kek FROM {_KEYS}")

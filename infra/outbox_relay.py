@@ -19,6 +19,7 @@ import structlog
 from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from infra.kafka_admin import KafkaTopics
+from infra.keyring import KeyDestroyed
 from infra.logging import CORRELATION_HEADER
 from infra.relay_position import RelayPosition, RelayPositions
 
@@ -117,7 +118,10 @@ class OutboxRelay:
         """In a worker thread: translating may read and decrypt aggregates."""
         messages = []
         for notification in notifications:
-            message = self._translate(notification)
+            try:
+                message = self._translate(notification)
+            except KeyDestroyed:  # an erased case: its content is gone, and stays unsent
+                continue
             if message is None:
                 continue
             correlation_id = self._correlation_of(notification.id)

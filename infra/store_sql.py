@@ -70,6 +70,12 @@ class StoreSql:
             return None
         return tuple(row.values()) if isinstance(row, dict) else tuple(row)
 
+    def scrub(self) -> None:
+        """Leave no old copy of overwritten rows behind (SQLite's WAL and free pages)."""
+        if self.dialect == "sqlite":
+            with self._datastore.transaction(commit=False) as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def execute(self, statement: str, params: tuple[Any, ...] = ()) -> None:
         with self._datastore.transaction(commit=True) as cursor:
             cursor.execute(cast(Any, self._render(statement)), params)

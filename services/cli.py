@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     export = audit_commands.add_parser("export", help="write a case's chronology (JSON, HTML)")
     export.add_argument("case_id", type=UUID)
     export.add_argument("--out", type=Path, default=Path("."), help="folder to write into")
+    erase = commands.add_parser("erase", help="erase a case everywhere (crypto-shredding)")
+    erase.add_argument("case_id", type=UUID)
+    erase.add_argument("--reason", required=True, help="why, without personal data")
+    erase.add_argument("--institution", required=True, help="the school that owns the case")
+    erase.add_argument("--person", default="samspil-erase", help="who asks (default: %(default)s)")
     keys = commands.add_parser("keys", help="key management")
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
     rotate = key_commands.add_parser("rotate", help="re-wrap every data key under a new KEK")
@@ -76,6 +81,16 @@ def main(argv: list[str] | None = None) -> int:
                 settings = settings.model_copy(update={"database_url": args.database_url})
             return audit_cli.verify(settings, cast(ServiceName, args.service))
         return audit_cli.export(settings, args.case_id, args.out)
+    if args.command == "erase":
+        from services.erase_cli import erase as erase_case
+
+        return erase_case(
+            settings,
+            args.case_id,
+            reason=args.reason,
+            institution=args.institution,
+            person=args.person,
+        )
     if args.command == "keys":
         from services.keys_cli import rotate as rotate_keys
 

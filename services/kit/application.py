@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 from uuid import UUID
@@ -24,9 +25,11 @@ from domain.access_log import AccessLog
 from domain.actors import Actor, Role
 from domain.case import Case
 from domain.case_facts import InvolvedParty, InvolvedRole
+from domain.erasure import Erasure
+from domain.errors import CaseErased
 from domain.listing import Listing
 from infra.encryption import service_keks
-from infra.keyring import DataKeys, EnvelopeMapper
+from infra.keyring import DataKeys, EnvelopeMapper, KeyDestroyed
 from infra.logging import current_correlation_id
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
@@ -42,6 +45,14 @@ class Page:
 
 CONFLICT_RETRIES = 5
 CORRELATIONS_KEPT = 10_000
+
+
+@dataclass(frozen=True)
+class ErasedRecord:
+    """A record whose case was erased: its kind and place remain, its content is gone."""
+
+    originator_version: int
+    topic: str
 
 
 class NotFound(Exception):
@@ -162,9 +173,15 @@ class ServiceApplication(Application[UUID]):
             return
         self._notify(self._record(processing_event))
 
-    def history(self, aggregate_id: UUID) -> list[DomainEvent]:
-        """Every stored event of one aggregate, oldest first."""
-        return [cast(DomainEvent, e) for e in self.events.get(aggregate_id)]
+    def history(self, aggregate_id: UUID) -> list[Any]:
+        """Every stored event of one aggregate, oldest first; an erased one as ``Erased``."""
+        readable: list[Any] = []
+        for stored in self.recorder.select_events(aggregate_id):
+            try:
+                readable.append(cast(DomainEvent, self.mapper.to_domain_event(stored)))
+            except KeyDestroyed:
+                readable.append(ErasedRecord(stored.originator_version, stored.topic))
+        return readable
 
     def act(self, aggregate_id: UUID, command: Callable[[Any], object]) -> Any:
         """Run one command on an aggregate and store what it recorded.
@@ -227,6 +244,40 @@ class ServiceApplication(Application[UUID]):
     def access_log(self, subject: str) -> list[DomainEvent]:
         return self.history(AccessLog.create_id(subject))
 
+    def erasure(self, case_id: UUID) -> Erasure | None:
+        found: Erasure | None = self.get_or_none(Erasure.create_id(case_id))
+        return found
+
+    def erase_case(
+        self,
+        case_id: UUID,
+        *,
+        reason: str,
+        actor: Actor,
+        institution: str | None = None,
+        before: Sequence[Aggregate] = (),
+    ) -> Erasure:
+        """Crypto-shred a case here: its data key is destroyed, so its records (events,
+        access log, snapshots) can never be read again; the chain is untouched.
+
+        ``before`` are changes to save first, such as taking the case out of listings.
+        """
+        key_id = f"case:{case_id}"
+        record = self.erasure(case_id)
+        if record is not None and self.data_keys.is_destroyed(key_id):
+            raise CaseErased(record.created_on.isoformat(), record.reason)
+        if record is None:
+            record = Erasure(
+                erased_case=case_id, institution=institution, reason=reason, actor=actor
+            )
+            self.save(*before, record)
+        for originator in {str(case_id), *self.data_keys.originators_of(key_id)}:
+            if self.repository.cache is not None:
+                with contextlib.suppress(KeyError):
+                    self.repository.cache.get(UUID(originator), evict=True)
+        self.data_keys.destroy(key_id)
+        return record
+
     def listing(self, name: str) -> Listing:
         """The listing called ``name``, started on first use."""
         found: Listing | None = self.get_or_none(Listing.create_id(name))
@@ -240,9 +291,10 @@ class ServiceApplication(Application[UUID]):
         """
         found: Listing | None = self.get_or_none(Listing.create_id(name))
         ids = list(reversed(found.ids)) if found else []
-        items: list[Any] = [
-            self.repository.get(item_id) for item_id in ids[offset : offset + limit]
-        ]
+        items: list[Any] = []
+        for item_id in ids[offset : offset + limit]:
+            with contextlib.suppress(KeyDestroyed):  # erased meanwhile: not shown
+                items.append(self.repository.get(item_id))
         return Page(items=items, total=len(ids), offset=offset, limit=limit)
 
     def get_or_none(self, aggregate_id: UUID) -> Any:

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from domain.actors import Actor, Role
-from domain.errors import DomainError
+from domain.errors import CaseErased, DomainError
 from infra.auth import InvalidToken, TokenVerifier
 from services.kit.application import Forbidden, NotFound
 
@@ -51,6 +51,13 @@ def install_error_handlers(app: FastAPI) -> None:
             status_code=409, content={"detail": str(error), "error": type(error).__name__}
         )
 
+    async def gone(_: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, CaseErased)
+        return JSONResponse(
+            status_code=410,
+            content={"detail": str(error), "erased_at": error.when, "reason": error.reason},
+        )
+
     async def forbidden(_: Request, error: Exception) -> JSONResponse:
         return JSONResponse(status_code=403, content={"detail": str(error)})
 
@@ -58,6 +65,7 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = str(error) if isinstance(error, NotFound) else "No such record."
         return JSONResponse(status_code=404, content={"detail": detail})
 
+    app.add_exception_handler(CaseErased, gone)
     app.add_exception_handler(DomainError, refused)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(Forbidden, forbidden)

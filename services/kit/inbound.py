@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from contracts.envelope import IntegrationEvent
 from contracts.registry import parse_event
 from domain.errors import DomainError
+from infra.keyring import KeyDestroyed
 from infra.logging import CORRELATION_HEADER
 from infra.messaging import send_to_dead_letter
 from services.kit.application import CONFLICT_RETRIES, ServiceApplication
@@ -77,7 +78,7 @@ class Inbound:
         for attempt in range(1, CONFLICT_RETRIES + 1):
             try:
                 aggregates = await asyncio.to_thread(handler, event) if handler else []
-            except (DomainError, AggregateNotFoundError) as error:
+            except (DomainError, AggregateNotFoundError, KeyDestroyed) as error:
                 await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
                 await asyncio.to_thread(self.app.save_tracked, tracking)
                 return Outcome.DEAD_LETTERED

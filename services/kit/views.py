@@ -41,12 +41,23 @@ class HistoryEntry(BaseModel):
 
     event: str
     version: int
-    at: datetime
+    at: datetime | None
     actor: ActorView | None
     details: dict[str, Any]
+    erased: bool = False
+    """The case was erased: the kind and place of the record remain, nothing else."""
 
     @classmethod
-    def of(cls, event: DomainEvent) -> HistoryEntry:
+    def of(cls, event: Any) -> HistoryEntry:
+        if not isinstance(event, DomainEvent):  # an erased record
+            return cls(
+                event=event.topic.rsplit(".", 1)[-1],
+                version=event.originator_version,
+                at=None,
+                actor=None,
+                details={},
+                erased=True,
+            )
         attributes = vars(event)
         actor = attributes.get("actor")
         return cls(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from contracts.case_events import PoliceNotifiedV1
+from contracts.case_events import CaseErasedV1, PoliceNotifiedV1
 from domain.access import sees_district
 from domain.actors import Actor
+from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
 from domain.police_inbox import PoliceNotification
 from infra.settings import Settings
@@ -80,6 +82,27 @@ class PoliceLiaisonApplication(ServiceApplication):
         self.notification_as(actor, district, notification_id, action, record_allowed=False)
         item: PoliceNotification = self.act(notification_id, command)
         return item
+
+    def on_case_erased(self, event: CaseErasedV1) -> list[Aggregate]:
+        """Take the case's notifications out of the inbox, then destroy its key here too."""
+        notification_ids = self.data_keys.originators_of(f"case:{event.case_id}")
+        items = [self.get_or_none(UUID(i)) for i in notification_ids]
+        notifications = [n for n in items if isinstance(n, PoliceNotification)]
+        if not notifications and self.erasure(event.case_id) is None:
+            return []  # never notified here
+        before: list[Aggregate] = []
+        for notification in notifications:
+            inbox = self.listing(inbox_name(notification.police_district))
+            inbox.remove(notification.id)
+            before.append(inbox)
+        with contextlib.suppress(CaseErased):  # a redelivery finds it done
+            self.erase_case(
+                event.case_id,
+                reason="erased by the school",
+                actor=event.actor.to_domain(),
+                before=before,
+            )
+        return []
 
     def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:
         if not self.serves(event.police_district):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.case_events import PoliceNotifiedV1
+from contracts.case_events import CaseErasedV1, PoliceNotifiedV1
 from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
 from services.kit.service import Blueprint, Subscription
 from services.police_liaison.api import routes
@@ -18,6 +18,9 @@ BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
     publishes_to=POLICE_CASE_EVENTS,
     translator=police_event_translator,
     subscriptions=lambda app: [
-        Subscription(SCHOOL_CASE_EVENTS, {PoliceNotifiedV1: app.on_police_notified})
+        Subscription(
+            SCHOOL_CASE_EVENTS,
+            {PoliceNotifiedV1: app.on_police_notified, CaseErasedV1: app.on_case_erased},
+        )
     ],
 )

@@ -178,6 +178,20 @@ class Close(Command):
     reason: Text | None = None
 
 
+class Erase(Command):
+    reason: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Why, without personal data: e.g. 'GDPR art. 17 request 2026-41'.",
+    )
+
+
+class ErasureView(BaseModel):
+    case_id: UUID
+    erased_at: datetime
+    reason: str
+
+
 class PoliceNotificationView(BaseModel):
     notification_id: UUID
     acknowledged: bool
@@ -586,6 +600,11 @@ def routes(app: SchoolApplication) -> APIRouter:
                 actor, case_id, "reopen", lambda c: c.reopen(reason=body.reason, actor=actor)
             )
         )
+
+    @router.post("/{case_id}/erasure", summary="Erase the case everywhere (crypto-shredding)")
+    def erase(case_id: UUID, body: Erase, actor: ActingProfessional) -> ErasureView:
+        record = app.erase_as(actor, case_id, body.reason)
+        return ErasureView(case_id=case_id, erased_at=record.created_on, reason=record.reason)
 
     return router
 

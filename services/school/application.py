@@ -8,8 +8,10 @@ from uuid import UUID
 
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from domain.access import may, same_name, sees_case
-from domain.actors import Actor
+from domain.actors import SCHOOL_ROLES, Actor
 from domain.case import Case
+from domain.erasure import Erasure
+from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 from services.kit.application import Forbidden, ServiceApplication
@@ -62,9 +64,25 @@ class SchoolApplication(ServiceApplication):
         case: Case = self.act(case_id, run)
         return case
 
+    def erase_as(self, actor: Actor, case_id: UUID, reason: str) -> Erasure:
+        """Erase a case (GDPR art. 17, retention): content gone everywhere, the chain intact."""
+        case = self._visible_case(actor, case_id, "erasure", record_allowed=False)
+        return self.erase_case(case_id, reason=reason, actor=actor, institution=case.institution)
+
     def _visible_case(
         self, actor: Actor, case_id: UUID, action: str, *, record_allowed: bool
     ) -> Case:
+        erased = self.erasure(case_id)
+        if erased is not None:
+            self.check_access(
+                subject=f"erasure:{case_id}",
+                actor=actor,
+                action=action,
+                visible=actor.role in SCHOOL_ROLES
+                and same_name(actor.organisation, erased.institution or ""),
+                record_allowed=False,
+            )
+            raise CaseErased(erased.created_on.isoformat(), erased.reason)
         case: Case | None = self.get_or_none(case_id)
         self.check_access(
             subject=f"case:{case_id}",

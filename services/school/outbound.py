@@ -16,6 +16,7 @@ from eventsourcing.persistence import Notification
 from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
+    CaseErasedV1,
     CaseReopenedV1,
     CaseReportedV1,
     CooperationRequestedV1,
@@ -26,6 +27,7 @@ from contracts.case_events import (
 )
 from contracts.envelope import ActorV1, IntegrationEvent
 from domain.case import Case
+from domain.erasure import Erasure
 from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import envelope, message
 from services.school.application import SchoolApplication
@@ -80,6 +82,7 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         Case.PoliceNotified: police_notified,
         Case.Closed: _closed,
         Case.Reopened: lambda e, common: CaseReopenedV1(**common),
+        Erasure.Recorded: lambda e, common: CaseErasedV1(**{**common, "case_id": e.erased_case}),
     }
 
     def translate(notification: Notification) -> OutboundMessage | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from eventsourcing.domain import Aggregate
@@ -9,6 +10,7 @@ from eventsourcing.domain import Aggregate
 from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
+    CaseErasedV1,
     CaseReopenedV1,
     CaseReportedV1,
     CooperationRequestedV1,
@@ -21,6 +23,7 @@ from contracts.envelope import IntegrationEvent
 from domain.access import sees_municipality
 from domain.actors import Actor
 from domain.coordination import SspCaseFile
+from domain.errors import CaseErased
 from domain.handling_model import Level
 from infra.settings import Settings
 from services.kit.application import Page, ServiceApplication
@@ -131,6 +134,25 @@ class SspApplication(ServiceApplication):
     def on_closed(self, event: CaseClosedV1) -> list[Aggregate]:
         by = event.actor.to_domain()
         return self._note(event, lambda f: f.note_closed(outcome=event.outcome, by=by))
+
+    def on_case_erased(self, event: CaseErasedV1) -> list[Aggregate]:
+        """Take the case out of the overview, then destroy its key here too."""
+        if self.erasure(event.case_id) is None and self.get_or_none(event.case_id) is None:
+            return []  # a case of another municipality: nothing of it is here
+        before: list[Aggregate] = []
+        case_file: SspCaseFile | None = self.get_or_none(event.case_id)
+        if case_file is not None:
+            overview = self.listing(overview_name(case_file.municipality))
+            overview.remove(case_file.id)
+            before.append(overview)
+        with contextlib.suppress(CaseErased):  # a redelivery finds it done
+            self.erase_case(
+                event.case_id,
+                reason="erased by the school",
+                actor=event.actor.to_domain(),
+                before=before,
+            )
+        return []
 
     def on_reopened(self, event: CaseReopenedV1) -> list[Aggregate]:
         by = event.actor.to_domain()

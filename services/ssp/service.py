@@ -5,6 +5,7 @@ from __future__ import annotations
 from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
+    CaseErasedV1,
     CaseReopenedV1,
     CaseReportedV1,
     CooperationRequestedV1,
@@ -37,6 +38,7 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
                 CooperationRequestedV1: app.on_cooperation_requested,
                 CaseClosedV1: app.on_closed,
                 CaseReopenedV1: app.on_reopened,
+                CaseErasedV1: app.on_case_erased,
             },
         )
     ],

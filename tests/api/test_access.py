@@ -75,6 +75,7 @@ BODIES: dict[str, dict[str, Any] | None] = {
     "press": {"note": "n"},
     "close": {"outcome": "resolved"},
     "reopen": {"reason": "r"},
+    "erasure": {"reason": "GDPR art. 17 request"},
 }
 COMMANDS = [c for c in SCHOOL_COMMANDS if c not in ("report", "read")]
 

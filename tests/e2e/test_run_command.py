@@ -54,6 +54,15 @@ def test_samspil_up_serves_every_agency_and_the_demo_completes(tmp_path: Path) -
         assert '"acknowledged": true' in demo.stdout
         assert "=== What the checklist asks now ===" in demo.stdout
         assert '"TakedownRequested"' in demo.stdout
+
+        case_id = demo.stdout.split("The school reported case ", 1)[1].split(".", 1)[0]
+        erase = [*samspil, "erase", case_id, "--reason", "GDPR art. 17 request"]
+        erase += ["--institution", "Hjørring Gymnasium og HF"]
+        erased = subprocess.run(erase, env=env, capture_output=True, text=True, timeout=60)
+        assert erased.returncode == 0, erased.stdout + erased.stderr
+        assert f"Case {case_id} erased" in erased.stdout
+        again = subprocess.run(erase, env=env, capture_output=True, text=True, timeout=60)
+        assert again.returncode == 1 and "was erased on" in again.stdout
     finally:
         up.send_signal(signal.SIGINT)
         assert up.wait(timeout=60) == 0
