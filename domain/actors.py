@@ -19,6 +19,8 @@ class Role(StrEnum):
     """The municipality's SSP- og ungdomskonsulent."""
     POLITI = "politi"
     """The police liaison (SSP-politi, forebyggelsesbetjent)."""
+    DATABESKYTTELSE = "databeskyttelse"
+    """The municipality's data protection officer: runs retention and erasure."""
     AUDITOR = "auditor"
     """Reads audit exports (e.g. for a data protection authority), nothing else."""
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.case_facts import Outcome
 from domain.geography import PoliceDistrict
 
 ServiceName = Literal["school", "ssp", "police_liaison"]
@@ -73,6 +74,11 @@ class Settings(BaseSettings):
     )
     relay_poll_seconds: float = Field(
         0.5, gt=0, description="How often the outbox relay looks for unpublished events."
+    )
+    retention_years: dict[Outcome, float] = Field(
+        default_factory=dict,
+        description="Years a closed case is kept, by outcome (JSON, e.g. "
+        '{"resolved": 5, "no_further_action": 2}). An outcome not named is kept.',
     )
     checkpoint_seconds: float = Field(
         10.0, gt=0, description="How often a service signs and shares its chain head."

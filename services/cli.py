@@ -41,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     erase.add_argument("--reason", required=True, help="why, without personal data")
     erase.add_argument("--institution", required=True, help="the school that owns the case")
     erase.add_argument("--person", default="samspil-erase", help="who asks (default: %(default)s)")
+    retention = commands.add_parser("retention", help="the retention policy")
+    retention_commands = retention.add_subparsers(dest="retention_command", required=True)
+    retention_run = retention_commands.add_parser("run", help="erase the cases that are due")
+    retention_run.add_argument("--dry-run", action="store_true", help="only list them")
+    retention_run.add_argument("--person", default="samspil-retention", help="who runs it")
     keys = commands.add_parser("keys", help="key management")
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
     rotate = key_commands.add_parser("rotate", help="re-wrap every data key under a new KEK")
@@ -91,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             institution=args.institution,
             person=args.person,
         )
+    if args.command == "retention":
+        from services.retention_cli import run as run_retention
+
+        return run_retention(settings, dry_run=args.dry_run, person=args.person)
     if args.command == "keys":
         from services.keys_cli import rotate as rotate_keys
 

@@ -609,8 +609,19 @@ def routes(app: SchoolApplication) -> APIRouter:
     return router
 
 
+class RetentionRun(BaseModel):
+    dry_run: bool
+    cases: list[UUID]
+    """Due cases: erased now, or (in a dry run) that would be."""
+
+
 def audit_routes(app: SchoolApplication) -> APIRouter:
     router = APIRouter(prefix="/audit", tags=["audit"])
+
+    @router.post("/retention", summary="Erase (or list, dry run) the cases due for retention")
+    def retention(actor: ActingProfessional, dry_run: bool = True) -> RetentionRun:
+        due = app.run_retention(actor, datetime.now(UTC), dry_run=dry_run)
+        return RetentionRun(dry_run=dry_run, cases=due)
 
     @router.get("/cases/{case_id}", summary="A case's full chronology of deeds and reads")
     def audit_export(case_id: UUID, actor: ActingProfessional) -> AuditExport:

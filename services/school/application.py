@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.utils import get_topic
+
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from domain.access import may, same_name, sees_case
-from domain.actors import SCHOOL_ROLES, Actor
+from domain.actors import SCHOOL_ROLES, Actor, Role
 from domain.case import Case
 from domain.erasure import Erasure
 from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
+from domain.retention import retention_due
 from services.kit.application import Forbidden, ServiceApplication
 
 
@@ -63,6 +67,46 @@ class SchoolApplication(ServiceApplication):
         self._visible_case(actor, case_id, command, record_allowed=False)
         case: Case = self.act(case_id, run)
         return case
+
+    def due_for_retention(self, now: datetime) -> list[UUID]:
+        """Closed cases whose retention period has run out, oldest first."""
+        closed_topic = get_topic(Case.Closed)
+        candidates = dict.fromkeys(
+            n.originator_id
+            for n in self.recorder.select_notifications(0, 1_000_000, topics=[closed_topic])
+        )
+        due = []
+        for case_id in candidates:
+            case_uuid = UUID(str(case_id))
+            if self.erasure(case_uuid) is not None:
+                continue
+            case = self.get_case(case_uuid)
+            closings = [e for e in self.history(case_uuid) if isinstance(e, Case.Closed)]
+            if (
+                case.outcome is not None
+                and closings
+                and retention_due(
+                    closings[-1].timestamp, case.outcome, self.settings.retention_years, now
+                )
+            ):
+                due.append(case_uuid)
+        return due
+
+    def run_retention(self, actor: Actor, now: datetime, *, dry_run: bool) -> list[UUID]:
+        """Erase (or, in a dry run, only list) the cases the retention policy says are due."""
+        if actor.role is not Role.DATABESKYTTELSE:
+            raise Forbidden("Retention is run by the data protection officer (databeskyttelse).")
+        due = self.due_for_retention(now)
+        if not dry_run:
+            for case_id in due:
+                case = self.get_case(case_id)
+                self.erase_case(
+                    case_id,
+                    reason=f"retention: closed as {case.outcome}, period ended",
+                    actor=actor,
+                    institution=case.institution,
+                )
+        return due
 
     def erase_as(self, actor: Actor, case_id: UUID, reason: str) -> Erasure:
         """Erase a case (GDPR art. 17, retention): content gone everywhere, the chain intact."""
