@@ -10,6 +10,8 @@ from __future__ import annotations
 from urllib.parse import unquote, urlparse
 
 import psycopg
+from eventsourcing.persistence import InfrastructureFactory, ProcessRecorder
+from eventsourcing.utils import Environment
 from psycopg import sql
 
 from infra.settings import ServiceName, Settings
@@ -72,3 +74,14 @@ def ensure_schema(url: str, schema: str) -> None:
     """The library creates tables, not schemas: make the service's schema first."""
     with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
         connection.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+
+
+def open_recorder(settings: Settings, service: ServiceName) -> ProcessRecorder:
+    """A service's store opened without its keys (to verify or re-wrap, not to read).
+
+    Named like the service's application: PostgreSQL tables carry the application's name.
+    """
+    recorder: ProcessRecorder = InfrastructureFactory.construct(
+        Environment(service, location_env(settings, service))
+    ).process_recorder()
+    return recorder

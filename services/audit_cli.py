@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
-from eventsourcing.persistence import InfrastructureFactory, ProcessRecorder
+from eventsourcing.persistence import ProcessRecorder
 from jinja2 import Environment, PackageLoader, select_autoescape
 from tqdm import tqdm
 
 from infra.audit_chain import ChainStore, Checkpoint
 from infra.audit_verify import verify_store
-from infra.event_store import location_env, store_env
+from infra.event_store import open_recorder, store_env
 from infra.settings import SERVICES, ServiceName, Settings
 from infra.store_sql import StoreSql
 from services.kit.audit_export import export_case
@@ -25,8 +25,7 @@ LARGE_STORE = 10_000
 
 
 def _open_store(settings: Settings, service: ServiceName) -> tuple[ProcessRecorder, ChainStore]:
-    factory = InfrastructureFactory.construct(location_env(settings, service))
-    recorder: ProcessRecorder = factory.process_recorder()
+    recorder = open_recorder(settings, service)
     return recorder, ChainStore(StoreSql(recorder))
 
 

@@ -9,10 +9,9 @@ import base64
 import os
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from eventsourcing.persistence import InfrastructureFactory
 
 from infra.encryption import kek_file, service_keks, validate_key
-from infra.event_store import location_env
+from infra.event_store import open_recorder
 from infra.keyring import DataKeys
 from infra.settings import ServiceName, Settings
 from infra.store_sql import StoreSql
@@ -33,7 +32,7 @@ def rotate(settings: Settings, service: ServiceName, new_key: str | None = None)
         # Keep the old KEK beside the new one until every data key is re-wrapped.
         retired.write_text(base64.b64encode(old).decode() + "\n", encoding="ascii")
         _replace(path, new)
-    recorder = InfrastructureFactory.construct(location_env(settings, service)).process_recorder()
+    recorder = open_recorder(settings, service)
     keys = DataKeys([new, old])
     keys.bind(StoreSql(recorder))
     count = keys.rotate()

@@ -66,6 +66,8 @@ class System:
             school_port=free_port(),
             ssp_port=free_port(),
             police_liaison_port=free_port(),
+            database_url=database_url,
+            database_schema_prefix=schema_prefix or "samspil",
         )
         self.env = {
             **os.environ,
