@@ -27,9 +27,10 @@ class Problem:
 
 
 def stored_records(
-    recorder: ApplicationRecorder, batch: int = 2000
+    recorder: ApplicationRecorder, batch: int = 2000, after: int = 0
 ) -> Iterator[Sequence[Notification]]:
-    start = 0
+    """The store's records in insertion order, page by page, after position ``after``."""
+    start = after
     while True:
         page = recorder.select_notifications(start, batch, inclusive_of_start=False)
         if not page:

@@ -40,13 +40,10 @@ class ChainKeeper:
     def extend(self) -> int:
         """Chain every record stored since the head; returns how many."""
         position, _ = self._chain.head()
-        added = 0
-        while True:
-            page = self._recorder.select_notifications(position, 1000, inclusive_of_start=False)
-            if not page:
-                return added
-            added += extend_chain(self._chain, page)
-            position = page[-1].id
+        return sum(
+            extend_chain(self._chain, page)
+            for page in stored_records(self._recorder, after=position)
+        )
 
     def checkpoint(self) -> Checkpoint | None:
         """Sign the head if it moved since the last checkpoint."""
@@ -75,6 +72,3 @@ class ChainKeeper:
             except Exception as error:  # the store or broker is away: try again
                 log.warning("chain.retrying", error=repr(error))
             await asyncio.sleep(self._poll_seconds)
-
-
-__all__ = ["ChainKeeper", "stored_records"]

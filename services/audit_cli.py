@@ -24,7 +24,7 @@ LARGE_STORE = 10_000
 """From this many records on, verification shows a progress bar."""
 
 
-def _open_store(settings: Settings, service: ServiceName) -> tuple[ProcessRecorder, ChainStore]:
+def open_store(settings: Settings, service: ServiceName) -> tuple[ProcessRecorder, ChainStore]:
     recorder = open_recorder(settings, service)
     return recorder, ChainStore(StoreSql(recorder))
 
@@ -39,11 +39,11 @@ def verify(settings: Settings, service: ServiceName) -> int:
             f"samspil audit verify: no {service} store under {settings.data_dir}", file=sys.stderr
         )
         return 2
-    recorder, chain = _open_store(settings, service)
+    recorder, chain = open_store(settings, service)
     peers: list[tuple[str, Checkpoint]] = []
     for other in SERVICES:
         if other != service and _store_exists(settings, other):
-            _, their_chain = _open_store(settings, other)
+            _, their_chain = open_store(settings, other)
             peers.extend((other, c) for c in their_chain.checkpoints(service))
     public_file = settings.service_dir(service) / "signing.pub"
     public_key = public_file.read_text().strip() if public_file.exists() else None

@@ -137,7 +137,7 @@ class System:
         self._institutions[case_id] = report["institution"]
         return case_id
 
-    def _staff(self, case_id: str) -> dict[str, str]:
+    def staff_of(self, case_id: str) -> dict[str, str]:
         """Management at the case's own school."""
         return bearer(
             "skoleleder", "ledelse", self._institutions.get(case_id, "Frederiksberg Skole")
@@ -146,7 +146,7 @@ class System:
     def notify_police(self, case_id: str) -> str:
         response = self.http.post(
             f"{self.url('school')}/cases/{case_id}/police-notifications",
-            headers=self._staff(case_id),
+            headers=self.staff_of(case_id),
         )
         assert response.status_code == 201, response.text
         return str(response.json()["police_notification_id"])
@@ -156,7 +156,9 @@ class System:
     ) -> dict[str, Any]:
         """A command on the school's case; returns the case (or the refusal)."""
         response = self.http.post(
-            f"{self.url('school')}/cases/{case_id}/{path}", json=body, headers=self._staff(case_id)
+            f"{self.url('school')}/cases/{case_id}/{path}",
+            json=body,
+            headers=self.staff_of(case_id),
         )
         assert response.status_code == expect, response.text
         return dict(response.json())
@@ -171,7 +173,7 @@ class System:
 
     def school_case(self, case_id: str) -> dict[str, Any]:
         response = self.http.get(
-            f"{self.url('school')}/cases/{case_id}", headers=self._staff(case_id)
+            f"{self.url('school')}/cases/{case_id}", headers=self.staff_of(case_id)
         )
         assert response.status_code == 200, response.text
         return dict(response.json())

@@ -297,6 +297,13 @@ class ServiceApplication(Application[UUID]):
                 items.append(self.repository.get(item_id))
         return Page(items=items, total=len(ids), offset=offset, limit=limit)
 
+    def listed_as(
+        self, actor: Actor, name: str, *, action: str, visible: bool, offset: int, limit: int
+    ) -> Page:
+        """A listing page for whoever may see it; every read (and refusal) is recorded."""
+        self.check_access(subject=name, actor=actor, action=action, visible=visible)
+        return self.listed(name, offset=offset, limit=limit)
+
     def get_or_none(self, aggregate_id: UUID) -> Any:
         try:
             return self.repository.get(aggregate_id)

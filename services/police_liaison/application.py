@@ -39,14 +39,15 @@ class PoliceLiaisonApplication(ServiceApplication):
     def inbox_as(
         self, actor: Actor, district: PoliceDistrict, *, offset: int = 0, limit: int = 50
     ) -> Page:
-        """The inbox, for the district's own police liaison only; every read is recorded."""
-        self.check_access(
-            subject=inbox_name(district),
-            actor=actor,
+        """The inbox, for the district's own police liaison only."""
+        return self.listed_as(
+            actor,
+            inbox_name(district),
             action="read inbox",
             visible=sees_district(actor, district),
+            offset=offset,
+            limit=limit,
         )
-        return self.inbox(district, offset=offset, limit=limit)
 
     def notification_as(
         self,

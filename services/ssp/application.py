@@ -50,14 +50,15 @@ class SspApplication(ServiceApplication):
     def overview_as(
         self, actor: Actor, municipality: str, *, offset: int = 0, limit: int = 50
     ) -> Page:
-        """The overview, for the municipality's own SSP consultant; every read is recorded."""
-        self.check_access(
-            subject=overview_name(municipality),
-            actor=actor,
+        """The overview, for the municipality's own SSP consultant only."""
+        return self.listed_as(
+            actor,
+            overview_name(municipality),
             action="read overview",
             visible=sees_municipality(actor, municipality),
+            offset=offset,
+            limit=limit,
         )
-        return self.overview(municipality, offset=offset, limit=limit)
 
     def on_case_reported(self, event: CaseReportedV1) -> list[Aggregate]:
         if not self.serves(event.municipality):

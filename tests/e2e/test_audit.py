@@ -11,7 +11,7 @@ import pytest
 from infra.audit_chain import ChainStore, SigningKey, extend_chain
 from infra.audit_verify import stored_records
 from infra.store_sql import StoreSql
-from services.audit_cli import _open_store
+from services.audit_cli import open_store
 from tests.identities import OTHER_SCHOOL
 from tests.system import System, wait_until
 
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.e2e
 
 
 def _peers_hold_school_checkpoint(system: System) -> bool:
-    school_head = _open_store(system.settings, "school")[1].head()[0]
+    school_head = open_store(system.settings, "school")[1].head()[0]
     copies = [
-        _open_store(system.settings, peer)[1].latest_checkpoint("school")
+        open_store(system.settings, peer)[1].latest_checkpoint("school")
         for peer in ("ssp", "police_liaison")
     ]
     return bool(school_head) and all(c and c.notification_id >= school_head for c in copies)
@@ -86,7 +86,7 @@ def test_a_school_store_rewritten_with_its_own_key_is_caught_by_the_other_servic
     )
     system.stop()
 
-    recorder, _ = _open_store(system.settings, "school")
+    recorder, _ = open_store(system.settings, "school")
     sql = StoreSql(recorder)
     (state,) = sql.fetchone("SELECT state FROM stored_events WHERE rowid = 1") or (b"",)
     sql.execute(

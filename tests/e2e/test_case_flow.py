@@ -68,7 +68,7 @@ def test_one_correlation_id_follows_a_command_across_services_and_logs_hold_no_c
     case_id = system.report_case(description=description)
     response = system.http.post(
         f"{system.url('school')}/cases/{case_id}/police-notifications",
-        headers={**system._staff(case_id), "X-Correlation-ID": "anmeld-4711"},
+        headers={**system.staff_of(case_id), "X-Correlation-ID": "anmeld-4711"},
     )
     assert response.headers["x-correlation-id"] == "anmeld-4711"
     notification_id = response.json()["police_notification_id"]

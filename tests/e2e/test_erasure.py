@@ -9,7 +9,7 @@ import pytest
 from infra.event_store import store_env
 from infra.keyring import DataKeys, KeyDestroyed
 from infra.store_sql import StoreSql
-from services.audit_cli import _open_store
+from services.audit_cli import open_store
 from services.school.application import SchoolApplication
 from tests.identities import SCHOOL_STAFF
 from tests.system import System, wait_until
@@ -55,7 +55,7 @@ def test_an_erased_case_is_gone_everywhere_and_the_chain_still_verifies(
     system.stop()
 
     for service in ("school", "ssp", "police_liaison"):
-        recorder, _ = _open_store(system.settings, service)
+        recorder, _ = open_store(system.settings, service)
         keys = DataKeys([bytes(32)])
         keys.bind(StoreSql(recorder))
         assert keys.is_destroyed(f"case:{erased}"), f"{service} still holds the case's key"
