@@ -1,5 +1,6 @@
-"""``python -m bench``: Samspil's two performance targets, each beside a baseline measured
-in the same run, so every figure can be read against what this machine does without Samspil.
+"""``python -m bench``: Samspil's performance targets and the linking scale scenario, each
+beside a baseline measured in the same run, so every figure can be read against what this
+machine does without Samspil.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 
 import structlog
 
-from bench import audit_verify, encrypted_append, report_to_inbox
+from bench import audit_verify, encrypted_append, linking_scale, report_to_inbox
 from bench.encrypted_append import AppendResult
 from bench.report_to_inbox import InboxResult
 from bench.stats import TIMES, ms, ratio, render_table, times, us, verdict
@@ -37,6 +38,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=10, help="latency warm-up rounds" + default)
     parser.add_argument(
         "--verify-records", type=int, default=100_000, help="records to verify" + default
+    )
+    parser.add_argument(
+        "--linked-cases", type=int, default=1004, help="cases of one video to link" + default
     )
     return parser.parse_args(argv)
 
@@ -89,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Samspil benchmark — Python {platform.python_version()}, {os.cpu_count()} CPUs")
 
     started = time.perf_counter()
-    print("\n[1/3] Encrypted append: SchoolApplication's AES-GCM store vs the same without cipher")
+    print("\n[1/4] Encrypted append: SchoolApplication's AES-GCM store vs the same without cipher")
     appends = encrypted_append.run(rounds=args.append_rounds, cases_per_round=args.cases_per_round)
     print(
         f"  {appends.encrypted.count} appends each side;"
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         f" plain mean {us(appends.plain.mean)} p50 {us(appends.plain.p50)}"
     )
 
-    print("\n[2/3] School report → police inbox, both services in-process on an embedded broker")
+    print("\n[2/4] School report → police inbox, both services in-process on an embedded broker")
     latency = asyncio.run(report_to_inbox.run(samples=args.samples, warmup=args.warmup))
     print(
         f"  {latency.inbox.count} samples each; raw Kafka p50 {ms(latency.raw.p50)}"
@@ -111,11 +115,23 @@ def main(argv: list[str] | None = None) -> int:
         f" {latency.inbox_size} notifications takes {ms(latency.inbox_read_seconds)}"
     )
 
-    print(f"\n[3/3] samspil audit verify over {args.verify_records} records, vs reading them once")
+    print(f"\n[3/4] samspil audit verify over {args.verify_records} records, vs reading them once")
     verified = audit_verify.run(records=args.verify_records)
     print(
         f"  verify {verified.verify_seconds:.2f} s, read {verified.read_seconds:.2f} s;"
         f" {verified.per_100k:.2f} s per 100,000 records"
+    )
+
+    print(
+        f"\n[4/4] {args.linked_cases} sharers' cases of one video, schools in"
+        f" {len(linking_scale.DISTRICTS)} police districts, school → SSP → one cluster"
+    )
+    scale = asyncio.run(linking_scale.run(cases=args.linked_cases))
+    print(
+        f"  one cluster of {scale.cluster_cases} cases, {scale.cluster_schools} schools,"
+        f" {scale.cluster_municipalities} municipalities, {scale.cluster_districts} districts"
+        f" — {'as fed' if scale.counts_correct else 'NOT as fed'};"
+        f" {scale.linking_seconds:.1f} s, filing alone {scale.baseline_seconds:.1f} s"
     )
 
     print(f"\nSummary (whole run {time.perf_counter() - started:.0f} s)\n")
@@ -126,11 +142,21 @@ def main(argv: list[str] | None = None) -> int:
         f"{verified.read_per_100k:.2f} s",
         ratio(verified.verify_seconds, verified.read_seconds),
     )
-    print(render_table(header, [*_append_rows(appends), *_latency_rows(latency), verify_row]))
+    scale_row = _row(
+        f"link {scale.fed.cases} cases",
+        f"{scale.linking_seconds:.1f} s",
+        f"{scale.baseline_seconds:.1f} s",
+        ratio(scale.linking_seconds, scale.baseline_seconds),
+        "counts as fed",
+        scale.counts_correct,
+    )
+    rows = [*_append_rows(appends), *_latency_rows(latency), verify_row, scale_row]
+    print(render_table(header, rows))
     print(
         "\nBaselines: append = same SchoolApplication and SQLite store without cipher;"
         " latency = raw aiokafka produce→consume round trip on the same broker;"
-        " verify = reading the same records once."
+        " verify = reading the same records once;"
+        " linking = the same cases filed by SSP without fingerprints."
     )
     return 0
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import uvicorn
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from fastapi import FastAPI
 
 from infra.settings import Settings
 
@@ -26,3 +31,22 @@ def bench_settings(data_dir: Path, **overrides: Any) -> Settings:
         cipher_key=key,
         **overrides,
     )
+
+
+@contextlib.asynccontextmanager
+async def serving(http: FastAPI, port: int) -> AsyncIterator[None]:
+    """Serve a service's HTTP API (and run its lifespan) on ``port`` for the block.
+
+    The school must really listen: the other services fetch transport keys from it.
+    """
+    server = uvicorn.Server(uvicorn.Config(http, host="127.0.0.1", port=port, log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.05)
+        yield
+    finally:
+        server.should_exit = True
+        await task

@@ -2,9 +2,11 @@
 
 The school and police-liaison services run in this process, built and started
 exactly as ``samspil serve`` does (store, relay, Kafka router, lifespan), against
-an embedded broker. The commands and reads run in worker threads, as FastAPI runs
-the services' synchronous endpoints, so the event loop that drives the relay and
-the consumer is never blocked by the benchmark itself.
+an embedded broker; the school serves HTTP, so each new case's transport key is
+fetched from it as in production (one key exchange per case, included in the
+time). The commands and reads run in worker threads, as FastAPI runs the
+services' synchronous endpoints, so the event loop that drives the relay and the
+consumer is never blocked by the benchmark itself.
 
 Three kinds of sample are interleaved round by round, in rotating order, so all
 three see the same broker, the same store sizes and the same machine load:
@@ -39,14 +41,14 @@ from uuid import UUID, uuid4
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # type: ignore[import-untyped]
 from aiokafka.structs import TopicPartition  # type: ignore[import-untyped]
 
-from bench.environment import bench_settings
+from bench.environment import bench_settings, serving
 from bench.stats import Summary
 from domain.actors import Actor, Role
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 from infra.kafka_admin import KafkaTopics
 from infra.settings import Settings
-from infra.tansu import EmbeddedBroker
+from infra.tansu import EmbeddedBroker, free_port
 from services.kit.service import RunningService, build
 from services.police_liaison.application import PoliceLiaisonApplication
 from services.registry import BLUEPRINTS
@@ -190,7 +192,7 @@ async def _running(settings: Settings) -> AsyncIterator[tuple[School, Police]]:
     school: School = build(BLUEPRINTS["school"], settings)
     police: Police = build(BLUEPRINTS["police_liaison"], settings)
     async with (
-        school.http.router.lifespan_context(school.http),
+        serving(school.http, settings.school_port),
         police.http.router.lifespan_context(police.http),
     ):
         yield school, police
@@ -205,6 +207,7 @@ async def run(*, samples: int = 200, warmup: int = 10) -> InboxResult:
             kafka_idempotent_producer=False,
             kafka_fetch_max_wait_ms=CONSUMER_FETCH_MAX_WAIT_MS,
             police_districts=[],
+            school_port=free_port(),
         )
         async with _running(settings) as (school, police), RawRoundTrip(broker.bootstrap) as raw:
             probes = _probes(police)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from contracts.envelope import IntegrationEvent
-from domain.case_facts import Outcome
+from contracts.envelope import ActorV2, IntegrationEvent
+from domain.case_facts import InvolvedRole, Outcome, ReportFiler
+from domain.fingerprints import FingerprintKind
 from domain.geography import PoliceDistrict
-from domain.handling_model import Context, Track
+from domain.handling_model import Context, Provision, Track
 from domain.offences import OffenceCategory
 
 
@@ -92,7 +93,58 @@ class CaseReopenedV1(IntegrationEvent):
 
 
 class CaseErasedV1(IntegrationEvent):
-    """The school erased the case: every service destroys its key for it. No reason, no content."""
+    """The school erased the case: every service destroys its key for it. No reason, no content.
+
+    Superseded by version 2, whose actor may be the data protection officer; receivers
+    still accept version 1.
+    """
 
     event_type: Literal["CaseErased"] = "CaseErased"
     schema_version: Literal[1] = 1
+
+
+class CaseErasedV2(IntegrationEvent):
+    """The school erased the case: every service destroys its key for it. No reason, no content.
+
+    Erasure is done by management or by the data protection officer (retention, a
+    request under GDPR art. 17), so the actor is a version-2 actor.
+    """
+
+    event_type: Literal["CaseErased"] = "CaseErased"
+    schema_version: Literal[2] = 2
+    actor: ActorV2  # type: ignore[assignment]
+
+
+class FingerprintV1(BaseModel):
+    """A fingerprint of the material: a hash, never the material."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: FingerprintKind
+    value: str = Field(pattern=r"^([0-9a-f]{32}|[0-9a-f]{64})$")
+
+
+class MaterialFingerprintedV1(IntegrationEvent):
+    """The school recorded fingerprints of the material (computed where the material is)."""
+
+    event_type: Literal["MaterialFingerprinted"] = "MaterialFingerprinted"
+    schema_version: Literal[1] = 1
+    fingerprints: list[FingerprintV1] = Field(min_length=1, max_length=50)
+
+
+class PersonNamedV1(IntegrationEvent):
+    """A person involved, by SSP-keyed pseudonym only: the same person links across schools."""
+
+    event_type: Literal["PersonNamed"] = "PersonNamed"
+    schema_version: Literal[1] = 1
+    role: InvolvedRole
+    pseudonym: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class PoliceReportFiledV1(IntegrationEvent):
+    """A police report was filed (by the victim, the parents or the school)."""
+
+    event_type: Literal["PoliceReportFiled"] = "PoliceReportFiled"
+    schema_version: Literal[1] = 1
+    filed_by: ReportFiler
+    provision: Provision

@@ -48,6 +48,38 @@ class ActorV1(BaseModel):
         return Actor(self.person_id, DomainRole(self.role.value), self.organisation)
 
 
+class RoleV2(StrEnum):
+    """Version 2 of the roles: the data protection officer, who erases cases, joins."""
+
+    LEDELSE = "ledelse"
+    RESSOURCEPERSON = "ressourceperson"
+    KLASSETEAM = "klasseteam"
+    SSP_KONSULENT = "ssp_konsulent"
+    POLITI = "politi"
+    DATABESKYTTELSE = "databeskyttelse"
+
+
+class ActorV2(BaseModel):
+    """Who did it, in events whose actor may be the data protection officer."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    person_id: str = Field(min_length=1, max_length=200)
+    role: RoleV2
+    organisation: str = Field(min_length=1, max_length=200)
+
+    @classmethod
+    def of(cls, actor: Actor) -> ActorV2:
+        return cls(
+            person_id=actor.person_id,
+            role=RoleV2(actor.role.value),
+            organisation=actor.organisation,
+        )
+
+    def to_domain(self) -> Actor:
+        return Actor(self.person_id, DomainRole(self.role.value), self.organisation)
+
+
 class IntegrationEvent(BaseModel):
     """Base of all integration events.
 

@@ -11,16 +11,23 @@ from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
     CaseErasedV1,
+    CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
     CooperationRequestedV1,
+    MaterialFingerprintedV1,
     ParentsInformedV1,
     ParentsInvolvementDeferredV1,
+    PersonNamedV1,
     PoliceNotifiedV1,
+    PoliceReportFiledV1,
     TakedownRequestedV1,
 )
+from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1
 from contracts.envelope import IntegrationEvent
+from contracts.key_exchange import KeyGrantV1, KeyRequestV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
+from contracts.sealed import SealedEventV1
 
 PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseReportedV1,
@@ -35,6 +42,12 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseReopenedV1,
     EvidenceDecisionV1,
     CaseErasedV1,
+    CaseErasedV2,
+    MaterialFingerprintedV1,
+    PersonNamedV1,
+    PoliceReportFiledV1,
+    CaseLinkedV1,
+    ClusterAlertV1,
 )
 
 
@@ -68,7 +81,13 @@ AnyIntegrationEvent = Annotated[
     | Annotated[CaseClosedV1, Tag(schema_name(CaseClosedV1))]
     | Annotated[CaseReopenedV1, Tag(schema_name(CaseReopenedV1))]
     | Annotated[EvidenceDecisionV1, Tag(schema_name(EvidenceDecisionV1))]
-    | Annotated[CaseErasedV1, Tag(schema_name(CaseErasedV1))],
+    | Annotated[CaseErasedV1, Tag(schema_name(CaseErasedV1))]
+    | Annotated[CaseErasedV2, Tag(schema_name(CaseErasedV2))]
+    | Annotated[MaterialFingerprintedV1, Tag(schema_name(MaterialFingerprintedV1))]
+    | Annotated[PersonNamedV1, Tag(schema_name(PersonNamedV1))]
+    | Annotated[PoliceReportFiledV1, Tag(schema_name(PoliceReportFiledV1))]
+    | Annotated[CaseLinkedV1, Tag(schema_name(CaseLinkedV1))]
+    | Annotated[ClusterAlertV1, Tag(schema_name(ClusterAlertV1))],
     Discriminator(
         _tag,
         custom_error_type="unknown_event",
@@ -80,5 +99,25 @@ _ADAPTER: TypeAdapter[AnyIntegrationEvent] = TypeAdapter(AnyIntegrationEvent)
 
 
 def parse_event(raw: bytes | str) -> IntegrationEvent:
-    """Validate a message body; raises ``pydantic.ValidationError`` naming the bad field."""
+    """Validate an (unsealed) event; raises ``pydantic.ValidationError`` naming the bad field."""
     return _ADAPTER.validate_json(raw)
+
+
+def parse_sealed(raw: bytes | str) -> SealedEventV1:
+    """Validate a message body as it comes off Kafka: a sealed event."""
+    return SealedEventV1.model_validate_json(raw)
+
+
+_BY_NAME = {schema_name(contract): contract for contract in PUBLISHED}
+
+
+def contract_named(event_type: str, schema_version: int) -> type[IntegrationEvent] | None:
+    return _BY_NAME.get(f"{event_type}.v{schema_version}")
+
+
+WIRE_FORMATS: dict[str, type[BaseModel]] = {
+    "Sealed.v1": SealedEventV1,
+    "KeyRequest.v1": KeyRequestV1,
+    "KeyGrant.v1": KeyGrantV1,
+}
+"""How published events and transport keys travel, named for their schema files."""

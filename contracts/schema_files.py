@@ -12,14 +12,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from contracts.registry import AUDIT_PUBLISHED, PUBLISHED, schema_name
+from contracts.registry import AUDIT_PUBLISHED, PUBLISHED, WIRE_FORMATS, schema_name
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 _WORDING = frozenset({"title", "description", "examples"})
 
 
 def current_schemas() -> dict[str, dict[str, Any]]:
-    return {schema_name(c): c.model_json_schema() for c in (*PUBLISHED, *AUDIT_PUBLISHED)}
+    schemas = {schema_name(c): c.model_json_schema() for c in (*PUBLISHED, *AUDIT_PUBLISHED)}
+    return schemas | {name: c.model_json_schema() for name, c in WIRE_FORMATS.items()}
 
 
 def published_schemas(directory: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:

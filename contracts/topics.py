@@ -8,6 +8,9 @@ SCHOOL_CASE_EVENTS = "samspil.school.case-events"
 POLICE_CASE_EVENTS = "samspil.police-liaison.case-events"
 """What the police liaison tells schools (acknowledgements, evidence decisions), by case id."""
 
+SSP_COORDINATION_EVENTS = "samspil.ssp.coordination-events"
+"""What SSP tells schools (a case is linked) and the police (a cluster alert), by case id."""
+
 AUDIT_CHECKPOINTS = "samspil.audit.checkpoints"
 """Every service's signed chain checkpoints, keyed by service; every service keeps them all."""
 

@@ -5,7 +5,8 @@ those involved, decides what the rest of the school is told, supports a police
 report and handles the press. Resource persons (ressourceperson) take
 responsibility for the pupil. The class team (klasseteam) talks with the class
 after agreement with management. Everyone at the school may report a case and
-read their own institution's cases.
+read their own institution's cases. The municipality's data protection officer
+(databeskyttelse) may erase any case, and nothing else.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ SCHOOL_COMMANDS: dict[str, frozenset[Role]] = {
     "adult-victim-involvement": STAFF,
     "police-notifications": STAFF,
     "evidence": STAFF,
+    "fingerprints": STAFF,
+    "people": STAFF,
     "logbook": SCHOOL_ROLES,
     "offender-contacts": frozenset({L}),
     "deletion-requests": STAFF,
@@ -47,7 +50,7 @@ SCHOOL_COMMANDS: dict[str, frozenset[Role]] = {
     "press": frozenset({L}),
     "close": frozenset({L}),
     "reopen": frozenset({L}),
-    "erasure": frozenset({L}),
+    "erasure": frozenset({L, Role.DATABESKYTTELSE}),
 }
 """Each school command (named as its API path) and the roles that may give it."""
 
@@ -72,3 +75,13 @@ def sees_municipality(actor: Actor, municipality: str) -> bool:
 def sees_district(actor: Actor, district: PoliceDistrict) -> bool:
     own = PoliceDistrict.of_organisation(actor.organisation)
     return actor.role is Role.POLITI and own is district
+
+
+STATISTICS_READERS = frozenset(
+    {Role.SSP_KONSULENT, Role.POLITI, Role.AUDITOR, Role.DATABESKYTTELSE}
+)
+"""Statistics are counts with small ones suppressed: for coordination and oversight."""
+
+
+def may_read_statistics(actor: Actor) -> bool:
+    return actor.role in STATISTICS_READERS

@@ -22,6 +22,7 @@ from domain.case_facts import (
     EvidenceHolder,
     EvidenceKind,
     InvolvedParty,
+    InvolvedRole,
     Outcome,
     Referral,
     ReportChannel,
@@ -47,6 +48,7 @@ from domain.errors import (
     UnknownTakedown,
     WaitingForPolice,
 )
+from domain.fingerprints import Fingerprint
 from domain.geography import PoliceDistrict
 from domain.handling_model import (
     Context,
@@ -126,6 +128,27 @@ class Case(Aggregate):
         kind: EvidenceKind
         held_by: EvidenceHolder
         captured_at: datetime | None
+        actor: Actor
+
+    class MaterialFingerprinted(Aggregate.Event):
+        """Fingerprints of the material, computed where it is; never the material itself."""
+
+        fingerprints: list[Fingerprint]
+        actor: Actor
+
+    class PersonNamed(Aggregate.Event):
+        """A person involved, by the pseudonym SSP's key gives their national identifier."""
+
+        role: InvolvedRole
+        pseudonym: str
+        actor: Actor
+
+    class LinkedToIncident(Aggregate.Event):
+        """SSP found the same material in other schools' cases: how many, never which."""
+
+        cluster_id: UUID
+        schools: int
+        municipalities: int
         actor: Actor
 
     class LogbookEntryAdded(Aggregate.Event):
@@ -262,6 +285,11 @@ class Case(Aggregate):
         self.police_notifications: dict[UUID, Actor | None] = {}
         """Each notification sent to the police, with who acknowledged it (if anyone)."""
         self.evidence: list[tuple[EvidenceKind, EvidenceHolder]] = []
+        self.fingerprints: list[Fingerprint] = []
+        self.people: list[tuple[InvolvedRole, str]] = []
+        """(role, pseudonym) of each person named; never their identifier."""
+        self.incident: tuple[UUID, int, int] | None = None
+        """The incident cluster SSP linked the case to: (id, schools, municipalities)."""
         self.logbook_entries = 0
         self.offender_contacted = False
         self.deletion_requested = False
@@ -474,6 +502,40 @@ class Case(Aggregate):
         self.police_notifications[notification_id] = actor
 
     # ============================================================= Dokumenter
+    def record_fingerprints(self, *, fingerprints: list[Fingerprint], actor: Actor) -> None:
+        """Fingerprints already recorded are not recorded twice."""
+        self._open()
+        new = [f for f in dict.fromkeys(fingerprints) if f not in self.fingerprints]
+        if new:
+            self._material_fingerprinted(fingerprints=new, actor=actor)
+
+    @event(MaterialFingerprinted)
+    def _material_fingerprinted(self, *, fingerprints: list[Fingerprint], actor: Actor) -> None:
+        self.fingerprints.extend(fingerprints)
+
+    def name_person(self, *, role: InvolvedRole, pseudonym: str, actor: Actor) -> None:
+        """The same person in the same role is named once."""
+        self._open()
+        if (InvolvedRole(role), pseudonym) not in self.people:
+            self._person_named(role=role, pseudonym=pseudonym, actor=actor)
+
+    @event(PersonNamed)
+    def _person_named(self, *, role: InvolvedRole, pseudonym: str, actor: Actor) -> None:
+        self.people.append((InvolvedRole(role), pseudonym))
+
+    def note_linked_to_incident(
+        self, *, cluster_id: UUID, schools: int, municipalities: int, actor: Actor
+    ) -> None:
+        self._linked_to_incident(
+            cluster_id=cluster_id, schools=schools, municipalities=municipalities, actor=actor
+        )
+
+    @event(LinkedToIncident)
+    def _linked_to_incident(
+        self, *, cluster_id: UUID, schools: int, municipalities: int, actor: Actor
+    ) -> None:
+        self.incident = (cluster_id, schools, municipalities)
+
     def document_evidence(
         self,
         *,

@@ -112,6 +112,10 @@ class SigningKey:
         if not public_file.exists():
             public_file.write_text(self.public_key + "\n", encoding="ascii")
 
+    def sign_bytes(self, message: bytes) -> str:
+        """A base64 Ed25519 signature, for the service's other signed statements."""
+        return base64.b64encode(self._key.sign(message)).decode()
+
     def sign(self, service: str, notification_id: int, chain_hash: str) -> Checkpoint:
         signed_at = datetime.now(UTC).isoformat()
         unsigned = Checkpoint(service, notification_id, chain_hash, signed_at, "", self.public_key)

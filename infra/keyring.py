@@ -127,8 +127,38 @@ class DataKeys:
             )
             self._owners[originator_id] = key_id
 
+    def lookup(self, key_id: str) -> bytes | None:
+        """A key this store holds, or None if it never held it; raises if it was destroyed."""
+        with self._lock:
+            if key_id in self._plain:
+                return self._plain[key_id]
+        row = self.sql.fetchone(f"SELECT wrapped, kek FROM {_KEYS} WHERE key_id = {{p}}", (key_id,))
+        if row is None:
+            return None
+        return self.key(key_id, create=False)
+
+    def holds(self, key_id: str) -> bool:
+        """Whether this store has (or had, if destroyed) the key."""
+        if key_id in self._plain:
+            return True
+        row = self.sql.fetchone(f"SELECT 1 FROM {_KEYS} WHERE key_id = {{p}}", (key_id,))
+        return row is not None
+
+    def import_key(self, key_id: str, key: bytes) -> bytes:
+        """Keep a key another service shared (wrapped under our KEK); a destroyed one stays so."""
+        self.sql.execute(
+            f"INSERT INTO {_KEYS} (key_id, wrapped, kek) VALUES ({{p}}, {{p}}, {{p}}) "
+            "ON CONFLICT DO NOTHING",
+            (key_id, self._wrap(key), self._current),
+        )
+        return self.key(key_id, create=False)
+
     def destroy(self, key_id: str) -> bool:
-        """Crypto-shred: the wrapped key is overwritten and forgotten; returns False if gone."""
+        """Crypto-shred: the wrapped key is overwritten and forgotten; returns False if gone.
+
+        A key never held is recorded as destroyed too, so it can never be created or
+        imported afterwards.
+        """
         with self._lock:
             self._cache.pop(key_id, None)
             self._plain.pop(key_id, None)
@@ -141,6 +171,11 @@ class DataKeys:
                 f"UPDATE {_KEYS} SET wrapped = NULL WHERE key_id = {{p}} AND wrapped IS NOT NULL "
                 "RETURNING key_id",
                 (key_id,),
+            )
+            self.sql.execute(
+                f"INSERT INTO {_KEYS} (key_id, wrapped, kek) VALUES ({{p}}, NULL, {{p}}) "
+                "ON CONFLICT DO NOTHING",
+                (key_id, self._current),
             )
         self.sql.scrub()
         return destroyed is not None
@@ -186,10 +221,15 @@ class EnvelopeMapper(Mapper[Any]):
         originator = str(domain_event.originator_id)
         owned = self._key_owner(domain_event)
         if owned is None:
-            return self.keys.owner(originator) or f"aggregate:{originator}"
+            return self.keys.owner(originator) or self._own_case_key(originator)
         if owned != f"case:{originator}" and domain_event.originator_version == 1:
             self.keys.set_owner(originator, owned)  # its later events may not say
         return owned
+
+    def _own_case_key(self, originator: str) -> str:
+        """An aggregate named by its case's id (SSP's case file) shares that case's key."""
+        case_key = f"case:{originator}"
+        return case_key if self.keys.holds(case_key) else f"aggregate:{originator}"
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         plain = super().to_stored_event(domain_event)

@@ -88,6 +88,22 @@ class Settings(BaseSettings):
         description="Ed25519 key that signs this service's checkpoints. Empty: generated "
         "on first start and kept under the data directory.",
     )
+    trust_dir: str = Field(
+        "",
+        description="Directory of the services' public keys (SERVICE.pub): each service puts "
+        "its own there and trusts its peers' when they ask for transport keys. Empty: "
+        "DATA_DIR/trust.",
+    )
+    school_url: str = Field(
+        "",
+        description="Where SSP and the police liaison reach the school service for transport "
+        "keys. Empty: http://HTTP_HOST:SCHOOL_PORT.",
+    )
+    ssp_url: str = Field(
+        "",
+        description="Where the school reaches the SSP service for its pseudonym key. Empty: "
+        "http://HTTP_HOST:SSP_PORT.",
+    )
     auth_issuer: str = Field(
         "samspil-local", description="Expected `iss` of bearer tokens (your OIDC provider's)."
     )
@@ -119,3 +135,12 @@ class Settings(BaseSettings):
 
     def service_dir(self, service: ServiceName) -> Path:
         return self.data_dir / service
+
+    def trust_path(self) -> Path:
+        return Path(self.trust_dir) if self.trust_dir else self.data_dir / "trust"
+
+    def school_base_url(self) -> str:
+        return self.school_url.rstrip("/") or f"http://{self.http_host}:{self.school_port}"
+
+    def ssp_base_url(self) -> str:
+        return self.ssp_url.rstrip("/") or f"http://{self.http_host}:{self.ssp_port}"

@@ -39,13 +39,27 @@ def main(argv: list[str] | None = None) -> int:
     erase = commands.add_parser("erase", help="erase a case everywhere (crypto-shredding)")
     erase.add_argument("case_id", type=UUID)
     erase.add_argument("--reason", required=True, help="why, without personal data")
-    erase.add_argument("--institution", required=True, help="the school that owns the case")
     erase.add_argument("--person", default="samspil-erase", help="who asks (default: %(default)s)")
+    erase.add_argument("--token", help="your bearer token, when an OIDC provider issues them")
+    fingerprint = commands.add_parser(
+        "fingerprint", help="print a file's fingerprints (PDQ, MD5, SHA-256); stores nothing"
+    )
+    fingerprint.add_argument("file", type=Path, help="the image or video, where it is")
+    stats = commands.add_parser("stats", help="counts by district or municipality and quarter")
+    stats.add_argument(
+        "--by", choices=["police_district", "municipality"], default="police_district"
+    )
+    stats.add_argument("--csv", action="store_true", help="CSV instead of a table")
+    stats.add_argument("--person", default="samspil-stats", help="who asks")
+    stats.add_argument("--token", help="your bearer token, from your OIDC provider")
     retention = commands.add_parser("retention", help="the retention policy")
     retention_commands = retention.add_subparsers(dest="retention_command", required=True)
     retention_run = retention_commands.add_parser("run", help="erase the cases that are due")
     retention_run.add_argument("--dry-run", action="store_true", help="only list them")
     retention_run.add_argument("--person", default="samspil-retention", help="who runs it")
+    retention_run.add_argument(
+        "--token", help="your bearer token, when an OIDC provider issues them"
+    )
     keys = commands.add_parser("keys", help="key management")
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
     rotate = key_commands.add_parser("rotate", help="re-wrap every data key under a new KEK")
@@ -93,13 +107,23 @@ def main(argv: list[str] | None = None) -> int:
             settings,
             args.case_id,
             reason=args.reason,
-            institution=args.institution,
             person=args.person,
+            token=args.token,
+        )
+    if args.command == "fingerprint":
+        from services.fingerprint_cli import fingerprint as print_fingerprints
+
+        return print_fingerprints(args.file)
+    if args.command == "stats":
+        from services.stats_cli import stats as print_stats
+
+        return print_stats(
+            settings, by=args.by, as_csv=args.csv, person=args.person, token=args.token
         )
     if args.command == "retention":
         from services.retention_cli import run as run_retention
 
-        return run_retention(settings, dry_run=args.dry_run, person=args.person)
+        return run_retention(settings, dry_run=args.dry_run, person=args.person, token=args.token)
     if args.command == "keys":
         from services.keys_cli import rotate as rotate_keys
 

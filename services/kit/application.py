@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import copy
+import hashlib
+import hmac
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,18 +24,27 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
+from contracts.sealed import case_transport_key
 from domain.access_log import AccessLog
 from domain.actors import Actor, Role
 from domain.case import Case
 from domain.case_facts import InvolvedParty, InvolvedRole
 from domain.erasure import Erasure
 from domain.errors import CaseErased
+from domain.fingerprints import Fingerprint, FingerprintKind
+from domain.incidents import Extent
 from domain.listing import Listing
 from infra.encryption import service_keks
+from infra.key_exchange import KeyExchangeClient, TransportKeys
 from infra.keyring import DataKeys, EnvelopeMapper, KeyDestroyed
 from infra.logging import current_correlation_id
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
+
+# The repository cache hands out deep copies of aggregates. UUIDs are immutable, yet
+# ``copy`` rebuilds each one through its pickle protocol, which made copying a listing or
+# a cluster of a thousand cases cost milliseconds; copied as themselves, it costs little.
+copy._deepcopy_dispatch[UUID] = copy._deepcopy_atomic  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,28 @@ class InvolvedPartyAsDict(Transcoding):
         return InvolvedParty(InvolvedRole(data["role"]), data["description"], data["is_minor"])
 
 
+class FingerprintAsDict(Transcoding):
+    type = Fingerprint
+    name = "fingerprint"
+
+    def encode(self, obj: Fingerprint) -> dict[str, str]:
+        return {"kind": obj.kind.value, "value": obj.value}
+
+    def decode(self, data: dict[str, str]) -> Fingerprint:
+        return Fingerprint(FingerprintKind(data["kind"]), data["value"])
+
+
+class ExtentAsDict(Transcoding):
+    type = Extent
+    name = "cluster_extent"
+
+    def encode(self, obj: Extent) -> dict[str, int | None]:
+        return dict(vars(obj))
+
+    def decode(self, data: dict[str, Any]) -> Extent:
+        return Extent(**data)
+
+
 def case_key(event: Any) -> str | None:
     """The data key of the case an event belongs to, when the event itself says so."""
     case_id = getattr(event, "case_id", None)
@@ -121,6 +155,10 @@ class ServiceApplication(Application[UUID]):
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         self.settings = settings
         self.data_keys = DataKeys(service_keks(settings, self.name))
+        self.transport_keys = TransportKeys(self.data_keys, fetch=None)
+        """Replaced by the service kit with one that can ask the school."""
+        self.key_client: KeyExchangeClient | None = None
+        """Set by the service kit: asks peers for keys they hand out."""
         super().__init__(env)
         self.data_keys.bind(StoreSql(self.recorder))
         self.store_sql = StoreSql(self.recorder)
@@ -140,6 +178,8 @@ class ServiceApplication(Application[UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(ActorAsDict())
         transcoder.register(InvolvedPartyAsDict())
+        transcoder.register(FingerprintAsDict())
+        transcoder.register(ExtentAsDict())
 
     def on_saved(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` after new events are stored (the relay uses it to wake up)."""
@@ -258,7 +298,8 @@ class ServiceApplication(Application[UUID]):
         before: Sequence[Aggregate] = (),
     ) -> Erasure:
         """Crypto-shred a case here: its data key is destroyed, so its records (events,
-        access log, snapshots) can never be read again; the chain is untouched.
+        access log, snapshots) can never be read again, and so is its transport key, so
+        neither can its messages on the topics; the chain is untouched.
 
         ``before`` are changes to save first, such as taking the case out of listings.
         """
@@ -268,7 +309,10 @@ class ServiceApplication(Application[UUID]):
             raise CaseErased(record.created_on.isoformat(), record.reason)
         if record is None:
             record = Erasure(
-                erased_case=case_id, institution=institution, reason=reason, actor=actor
+                erased_case=case_id,
+                institution_digest=self.organisation_digest(institution) if institution else None,
+                reason=reason,
+                actor=actor,
             )
             self.save(*before, record)
         for originator in {str(case_id), *self.data_keys.originators_of(key_id)}:
@@ -276,7 +320,14 @@ class ServiceApplication(Application[UUID]):
                 with contextlib.suppress(KeyError):
                     self.repository.cache.get(UUID(originator), evict=True)
         self.data_keys.destroy(key_id)
+        self.data_keys.destroy(case_transport_key(case_id))
         return record
+
+    def organisation_digest(self, name: str) -> str:
+        """A keyed digest of an organisation's name: matches it, yet does not reveal it."""
+        secret = self.data_keys.key("service:organisation-digest", create=True)
+        normalised = name.strip().casefold().encode()
+        return hmac.new(secret, normalised, hashlib.sha256).hexdigest()
 
     def listing(self, name: str) -> Listing:
         """The listing called ``name``, started on first use."""

@@ -1,10 +1,13 @@
 """Exactly-once consumption of integration events.
 
-For each message: validate it against the published contracts, skip it if its
-upstream (service, notification id) is already tracked, let the service turn it
-into aggregate changes, and store those with the tracking record in one
-transaction. A message that fails validation, or that the domain refuses, goes
-to the service's dead-letter topic with the reason; the consumer carries on.
+For each message: validate the sealed envelope, skip it if its upstream (service,
+notification id) is already tracked, open it with the case's transport key (asking
+the school for it the first time), validate the event inside against the published
+contracts, let the service turn it into aggregate changes, and store those with the
+tracking record in one transaction. A message that fails validation, does not open,
+or that the domain refuses, goes to the service's dead-letter topic with the reason;
+the consumer carries on. One whose case was erased meanwhile is only marked as seen.
+If the school cannot be asked just now, the message is retried later.
 """
 
 from __future__ import annotations
@@ -24,11 +27,14 @@ from faststream.kafka import KafkaBroker, KafkaMessage
 from pydantic import ValidationError
 
 from contracts.envelope import IntegrationEvent
-from contracts.registry import parse_event
+from contracts.registry import contract_named, parse_event, parse_sealed
+from contracts.sealed import SealedEventV1
 from domain.errors import DomainError
+from infra.key_exchange import KeyRefused
 from infra.keyring import KeyDestroyed
 from infra.logging import CORRELATION_HEADER
 from infra.messaging import send_to_dead_letter
+from infra.sealing import SealBroken, check_inside, unseal
 from services.kit.application import CONFLICT_RETRIES, ServiceApplication
 
 log = structlog.get_logger(__name__)
@@ -42,6 +48,7 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
     IGNORED = "ignored"
     DEAD_LETTERED = "dead_lettered"
+    ERASED = "erased"
 
 
 @dataclass(frozen=True)
@@ -67,13 +74,35 @@ class Inbound:
         }
         key = record.key
         try:
-            event = parse_event(raw)
+            sealed = parse_sealed(raw)
         except ValidationError as error:
             return await self._dead_letter(raw, key, _validation_reason(error), origin)
+        contract = contract_named(sealed.event_type, sealed.schema_version)
+        if contract is None:
+            reason = f"{sealed.event_type}.v{sealed.schema_version} names no published contract"
+            return await self._dead_letter(raw, key, reason, origin)
 
-        tracking = Tracking(event.source, event.source_position)
+        tracking = Tracking(sealed.source, sealed.source_position)
         if await asyncio.to_thread(self.app.is_applied, tracking):
             return Outcome.DUPLICATE
+        if contract not in self.handlers:  # not for us: never opened, only marked as seen
+            await asyncio.to_thread(self.app.save_tracked, tracking)
+            return Outcome.IGNORED
+        try:
+            event = await self._open(sealed)
+        except KeyDestroyed:  # the case was erased meanwhile: there is nothing left to apply
+            await asyncio.to_thread(self.app.save_tracked, tracking)
+            log.info("inbound.case_erased", source=sealed.source, position=sealed.source_position)
+            return Outcome.ERASED
+        except (KeyRefused, SealBroken) as error:
+            await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
+            await asyncio.to_thread(self.app.save_tracked, tracking)
+            return Outcome.DEAD_LETTERED
+        except ValidationError as error:
+            await self._dead_letter(raw, key, _validation_reason(error), origin)
+            await asyncio.to_thread(self.app.save_tracked, tracking)
+            return Outcome.DEAD_LETTERED
+
         handler = self.handlers.get(type(event))
         for attempt in range(1, CONFLICT_RETRIES + 1):
             try:
@@ -98,6 +127,13 @@ class Inbound:
             source_position=event.source_position,
         )
         return Outcome.APPLIED if aggregates else Outcome.IGNORED
+
+    async def _open(self, sealed: SealedEventV1) -> IntegrationEvent:
+        """The event inside; a missing transport key is fetched (``KeyUnavailable``: retry)."""
+        transport_key = await self.app.transport_keys.for_reading(sealed.key_id)
+        event = parse_event(unseal(sealed, transport_key))
+        check_inside(sealed, event)
+        return event
 
     async def _dead_letter(
         self, raw: bytes, key: bytes | None, reason: str, origin: dict[str, str]

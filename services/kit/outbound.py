@@ -1,4 +1,4 @@
-"""Shared shape of what a service publishes: the envelope and the Kafka message."""
+"""Shared shape of what a service publishes: the envelope and the sealed Kafka message."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from eventsourcing.persistence import Notification
 
 from contracts.envelope import IntegrationEvent
 from infra.outbox_relay import OutboundMessage
+from infra.sealing import seal
 from infra.settings import ServiceName
 
 
@@ -26,10 +27,10 @@ def envelope(
     }
 
 
-def message(contract: IntegrationEvent) -> OutboundMessage:
-    """Keyed by case id, so one case's events stay in order on one partition."""
+def sealed_message(contract: IntegrationEvent, *, key_id: str, key: bytes) -> OutboundMessage:
+    """Sealed with a transport key, keyed by case id so one case's events stay in order."""
     return OutboundMessage(
         key=str(contract.case_id),
-        value=contract.model_dump_json().encode(),
+        value=seal(contract, key_id=key_id, key=key).model_dump_json().encode(),
         headers={"samspil-event-type": type(contract).__name__},
     )

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import structlog
@@ -20,11 +19,12 @@ from pydantic import ValidationError
 from contracts.audit_events import CheckpointV1
 from contracts.envelope import IntegrationEvent
 from contracts.topics import AUDIT_CHECKPOINTS, dead_letter_topic
-from infra.audit_chain import ChainStore, Checkpoint, SigningKey
+from infra.audit_chain import ChainStore, Checkpoint
 from infra.auth import TokenVerifier
 from infra.chain_keeper import ChainKeeper
 from infra.event_store import store_env
 from infra.kafka_admin import KafkaTopics
+from infra.key_exchange import KeyExchangeClient, TransportKeys, TrustDirectory, signing_key
 from infra.messaging import BatchPublisher, make_broker, send_to_dead_letter
 from infra.outbox_relay import OutboxRelay, Translate
 from infra.relay_position import RelayPositions
@@ -33,6 +33,7 @@ from services.kit.application import ServiceApplication
 from services.kit.correlation import CorrelationIds
 from services.kit.http import install_error_handlers
 from services.kit.inbound import Handler, Inbound
+from services.kit.key_exchange_api import KeyGrants, key_exchange_routes
 from services.kit.material_guard import MaterialGuard
 
 log = structlog.get_logger(__name__)
@@ -60,6 +61,11 @@ class Blueprint(Generic[A]):
     publishes_to: str | None = None
     translator: Callable[[A], Translate] | None = None
     subscriptions: Callable[[A], Sequence[Subscription]] = field(default=lambda app: ())
+    grants_transport_keys: bool = False
+    """True for the service whose cases they are: it creates transport keys; the others
+    fetch them from it."""
+    key_grants: KeyGrants | None = None
+    """Which keys this service hands to trusted peers (``POST /internal/transport-keys``)."""
 
 
 @dataclass
@@ -105,6 +111,14 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             Inbound(app, subscription.handlers, broker, dead_letters),
         )
 
+    signer = signing_key(settings, blueprint.name)
+    trust = TrustDirectory(settings.trust_path())
+    trust.publish(blueprint.name, signer)
+    key_client = KeyExchangeClient(settings, blueprint.name, signer)
+    app.key_client = key_client
+    if not blueprint.grants_transport_keys:
+        app.transport_keys = TransportKeys(app.data_keys, fetch=key_client.fetch)
+
     chain = ChainStore(app.store_sql)
     _subscribe_checkpoints(router, blueprint.name, settings, chain, broker, dead_letters)
     all_topics.append(AUDIT_CHECKPOINTS)
@@ -112,11 +126,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         service=blueprint.name,
         recorder=app.recorder,
         chain=chain,
-        key=SigningKey(
-            Path(settings.signing_key_file)
-            if settings.signing_key_file
-            else settings.service_dir(blueprint.name) / "signing.key"
-        ),
+        key=signer,
         share=lambda checkpoint: _share(broker, checkpoint),
         poll_seconds=settings.relay_poll_seconds,
         checkpoint_seconds=settings.checkpoint_seconds,
@@ -155,6 +165,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
             await broker.stop()
+            await key_client.aclose()
             topics.close()
             app.close()
             log.info("service.stopped")
@@ -170,6 +181,10 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         return {"service": blueprint.name, "status": "ok"}
 
     http.include_router(blueprint.routes(app))
+    if blueprint.key_grants is not None:
+        http.include_router(
+            key_exchange_routes(app, blueprint.name, signer, trust, blueprint.key_grants)
+        )
     return RunningService(http, app, broker, relay, topics, all_topics, keeper)
 
 
@@ -187,7 +202,9 @@ def _subscribe(
 ) -> None:
     @router.subscriber(
         subscription.topic,
-        group_id=f"samspil-{service}",
+        # One consumer group per subscribed topic: consumers of different topics in one
+        # group would make the broker rebalance the group back and forth.
+        group_id=f"samspil-{service}-{subscription.topic}",
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,

@@ -134,3 +134,49 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         )
 
     return router
+
+
+class ClusterAlertView(BaseModel):
+    cluster_id: UUID
+    why: str
+    alerted_at: datetime
+    cases: int
+    cases_in_district: int
+    schools: int
+    municipalities: int
+    police_districts: int
+    highest_level: int | None
+
+
+class ClusterAlerts(BaseModel):
+    police_district: PoliceDistrict
+    page: PageInfo
+    alerts: list[ClusterAlertView]
+
+
+def alert_routes(app: PoliceLiaisonApplication) -> APIRouter:
+    router = APIRouter(prefix="/districts/{police_district}/cluster-alerts", tags=["alerts"])
+
+    @router.get("", summary="Incident clusters involving the district (from SSP), newest first")
+    def alerts(
+        police_district: PoliceDistrict,
+        actor: ActingProfessional,
+        offset: PageOffset = 0,
+        limit: PageLimit = 50,
+    ) -> ClusterAlerts:
+        page = app.alerts_as(actor, police_district, offset=offset, limit=limit)
+        return ClusterAlerts(
+            police_district=police_district,
+            page=PageInfo(total=page.total, offset=offset, limit=limit),
+            alerts=[
+                ClusterAlertView(
+                    cluster_id=a.cluster_id,
+                    why=a.why,
+                    alerted_at=a.alerted_at,
+                    **vars(a.extent),
+                )
+                for a in page.items
+            ],
+        )
+
+    return router

@@ -8,11 +8,14 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from contracts.case_events import CaseErasedV1, PoliceNotifiedV1
+from contracts.case_events import CaseErasedV1, CaseErasedV2, PoliceNotifiedV1
+from contracts.coordination_events import ClusterAlertV1
 from domain.access import sees_district
 from domain.actors import Actor
+from domain.cluster_alerts import ClusterAlert
 from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
+from domain.incidents import Extent
 from domain.police_inbox import PoliceNotification
 from infra.settings import Settings
 from services.kit.application import Page, ServiceApplication
@@ -20,6 +23,10 @@ from services.kit.application import Page, ServiceApplication
 
 def inbox_name(district: PoliceDistrict) -> str:
     return f"district:{district.value}"
+
+
+def alerts_name(district: PoliceDistrict) -> str:
+    return f"cluster-alerts:{district.value}"
 
 
 class PoliceLiaisonApplication(ServiceApplication):
@@ -84,7 +91,7 @@ class PoliceLiaisonApplication(ServiceApplication):
         item: PoliceNotification = self.act(notification_id, command)
         return item
 
-    def on_case_erased(self, event: CaseErasedV1) -> list[Aggregate]:
+    def on_case_erased(self, event: CaseErasedV1 | CaseErasedV2) -> list[Aggregate]:
         """Take the case's notifications out of the inbox, then destroy its key here too."""
         notification_ids = self.data_keys.originators_of(f"case:{event.case_id}")
         items = [self.get_or_none(UUID(i)) for i in notification_ids]
@@ -104,6 +111,44 @@ class PoliceLiaisonApplication(ServiceApplication):
                 before=before,
             )
         return []
+
+    def alerts_as(
+        self, actor: Actor, district: PoliceDistrict, *, offset: int = 0, limit: int = 50
+    ) -> Page:
+        """The district's cluster alerts (``ClusterAlert``), for its own police liaison only."""
+        return self.listed_as(
+            actor,
+            alerts_name(district),
+            action="read cluster alerts",
+            visible=sees_district(actor, district),
+            offset=offset,
+            limit=limit,
+        )
+
+    def on_cluster_alert(self, event: ClusterAlertV1) -> list[Aggregate]:
+        """One alert per cluster and district, however often SSP's message arrives."""
+        if not self.serves(event.police_district):
+            return []
+        alert_id = ClusterAlert.create_id(event.cluster_id, event.police_district)
+        if self.get_or_none(alert_id) is not None:
+            return []
+        alert = ClusterAlert(
+            cluster_id=event.cluster_id,
+            police_district=event.police_district,
+            extent=Extent(
+                cases=event.cases,
+                cases_in_district=event.cases_in_district,
+                schools=event.schools,
+                municipalities=event.municipalities,
+                police_districts=event.police_districts,
+                highest_level=event.highest_level,
+            ),
+            why=event.why,
+            alerted_at=event.occurred_at,
+        )
+        alerts = self.listing(alerts_name(event.police_district))
+        alerts.add(alert.id)
+        return [alert, alerts]
 
     def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:
         if not self.serves(event.police_district):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from eventsourcing.persistence import Notification
 
-from contracts.envelope import ActorV1
+from contracts.envelope import ActorV1, IntegrationEvent
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
+from contracts.sealed import case_transport_key
 from domain.police_inbox import PoliceNotification
 from infra.outbox_relay import OutboundMessage, Translate
-from services.kit.outbound import envelope, message
+from services.kit.outbound import envelope, sealed_message
 from services.police_liaison.application import PoliceLiaisonApplication
 
 PUBLISHED = (
@@ -34,9 +35,17 @@ def police_event_translator(app: PoliceLiaisonApplication) -> Translate:
             "police_notification_id": item.notification_id,
             "police_district": item.police_district,
         }
+        contract: IntegrationEvent
         if isinstance(event, PoliceNotification.Acknowledged):
-            return message(PoliceNotificationAcknowledgedV1(**common))
-        decision = "hold" if isinstance(event, PoliceNotification.EvidenceHoldSet) else "release"
-        return message(EvidenceDecisionV1(**common, decision=decision))
+            contract = PoliceNotificationAcknowledgedV1(**common)
+        else:
+            decision = (
+                "hold" if isinstance(event, PoliceNotification.EvidenceHoldSet) else "release"
+            )
+            contract = EvidenceDecisionV1(**common, decision=decision)
+        # Sealed with the transport key the school shared for this case.
+        key_id = case_transport_key(item.case_id)
+        key = app.transport_keys.for_publishing(key_id, create=False)
+        return sealed_message(contract, key_id=key_id, key=key)
 
     return translate

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from contracts.case_events import CaseErasedV1, PoliceNotifiedV1
-from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
-from services.kit.service import Blueprint, Subscription
-from services.police_liaison.api import routes
+from contracts.case_events import CaseErasedV1, CaseErasedV2, PoliceNotifiedV1
+from contracts.coordination_events import ClusterAlertV1
+from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
+from services.kit.service import Blueprint, Subscription, combined
+from services.police_liaison.api import alert_routes, routes
 from services.police_liaison.application import PoliceLiaisonApplication
 from services.police_liaison.outbound import police_event_translator
 
@@ -14,13 +15,18 @@ BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
     title="Samspil — police liaison",
     description="The police district's inbox of notifications from schools (SSP-politi).",
     application=PoliceLiaisonApplication,
-    routes=routes,
+    routes=lambda app: combined(routes(app), alert_routes(app)),
     publishes_to=POLICE_CASE_EVENTS,
     translator=police_event_translator,
     subscriptions=lambda app: [
         Subscription(
             SCHOOL_CASE_EVENTS,
-            {PoliceNotifiedV1: app.on_police_notified, CaseErasedV1: app.on_case_erased},
-        )
+            {
+                PoliceNotifiedV1: app.on_police_notified,
+                CaseErasedV1: app.on_case_erased,
+                CaseErasedV2: app.on_case_erased,
+            },
+        ),
+        Subscription(SSP_COORDINATION_EVENTS, {ClusterAlertV1: app.on_cluster_alert}),
     ],
 )

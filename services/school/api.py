@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, status
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from domain.actors import Role
 from domain.case import Case
@@ -32,6 +33,7 @@ from domain.case_facts import (
     TakedownOutcome,
 )
 from domain.checklist import ChecklistItem, checklist
+from domain.fingerprints import Fingerprint, FingerprintKind
 from domain.geography import PoliceDistrict
 from domain.handling_model import (
     Context,
@@ -43,6 +45,7 @@ from domain.handling_model import (
     suggest_level,
 )
 from domain.offences import OffenceCategory
+from infra.key_exchange import KeyUnavailable
 from services.kit.application import Forbidden
 from services.kit.audit_export import AuditExport, export_case
 from services.kit.http import ActingProfessional
@@ -142,6 +145,39 @@ class Platform(Command):
     platform: str = Field(min_length=1, max_length=100, examples=["Snapchat"])
 
 
+class FingerprintIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: FingerprintKind = Field(description="pdq (image), md5 (video) or sha256 (any file)")
+    value: str = Field(
+        min_length=32,
+        max_length=64,
+        pattern=r"^[0-9a-fA-F]+$",
+        description="The hash in hexadecimal: 64 digits for pdq and sha256, 32 for md5.",
+    )
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> FingerprintIn:
+        Fingerprint(self.kind, self.value.lower())  # NotAFingerprint is a ValueError: 422
+        return self
+
+
+class NamePerson(Command):
+    """A person involved, by CPR number: only its pseudonym (SSP's key) is kept."""
+
+    role: InvolvedRole
+    national_id: str = Field(
+        pattern=r"^\d{6}-?\d{4}$",
+        description="CPR number (DDMMYY-XXXX). Used once to compute the pseudonym; never kept.",
+    )
+
+
+class RecordFingerprints(Command):
+    """Fingerprints computed where the material is (``samspil fingerprint FILE``)."""
+
+    fingerprints: list[FingerprintIn] = Field(min_length=1, max_length=50)
+
+
 class TakedownResult(Platform):
     outcome: TakedownOutcome
 
@@ -212,6 +248,12 @@ class ChecklistItemView(BaseModel):
         return cls(**{**vars(item), "step": item.step.value, "responsible": item.responsible.value})
 
 
+class LinkedIncidentView(BaseModel):
+    cluster_id: UUID
+    schools: int
+    municipalities: int
+
+
 class CaseView(BaseModel):
     case_id: UUID
     institution: str
@@ -232,6 +274,9 @@ class CaseView(BaseModel):
     takedowns: dict[str, TakedownOutcome | None]
     police_notifications: list[PoliceNotificationView]
     police_reports: int
+    fingerprints: list[str]
+    linked_incident: LinkedIncidentView | None
+    """SSP found the same material in other schools' cases (how many, never which)."""
     closed: bool
     outcome: Outcome | None
     checklist: list[ChecklistItemView]
@@ -278,6 +323,14 @@ def routes(app: SchoolApplication) -> APIRouter:
                 for notification_id, by in case.police_notifications.items()
             ],
             police_reports=len(case.police_reports),
+            fingerprints=[str(f) for f in case.fingerprints],
+            linked_incident=LinkedIncidentView(
+                cluster_id=case.incident[0],
+                schools=case.incident[1],
+                municipalities=case.incident[2],
+            )
+            if case.incident
+            else None,
             closed=case.is_closed,
             outcome=case.outcome,
             checklist=[ChecklistItemView.of(i) for i in checklist(case)],
@@ -433,6 +486,43 @@ def routes(app: SchoolApplication) -> APIRouter:
                 case_id,
                 "deletion-confirmations",
                 lambda c: c.confirm_deletion(**body.model_dump(), actor=actor),
+            )
+        )
+
+    @router.post(
+        "/{case_id}/people",
+        summary="Assess: a person involved, by pseudonym (the CPR number is never kept)",
+        responses={503: {"description": "SSP could not be reached for its pseudonym key"}},
+    )
+    async def name_person(case_id: UUID, body: NamePerson, actor: ActingProfessional) -> CaseView:
+        await run_in_threadpool(app.may_command, actor, case_id, "people")
+        try:
+            named = await app.pseudonym_of(body.national_id)
+        except KeyUnavailable as error:
+            raise HTTPException(503, f"SSP's pseudonym key is not available: {error}") from None
+        case = await run_in_threadpool(
+            app.command_as,
+            actor,
+            case_id,
+            "people",
+            lambda c: c.name_person(role=body.role, pseudonym=named, actor=actor),
+        )
+        return await run_in_threadpool(view, case)
+
+    @router.post(
+        "/{case_id}/fingerprints",
+        summary="Document: fingerprints of the material (hashes only, never the material)",
+    )
+    def record_fingerprints(
+        case_id: UUID, body: RecordFingerprints, actor: ActingProfessional
+    ) -> CaseView:
+        fingerprints = [Fingerprint(f.kind, f.value.lower()) for f in body.fingerprints]
+        return view(
+            app.command_as(
+                actor,
+                case_id,
+                "fingerprints",
+                lambda c: c.record_fingerprints(fingerprints=fingerprints, actor=actor),
             )
         )
 

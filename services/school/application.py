@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -9,6 +10,8 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from contracts.coordination_events import CaseLinkedV1
+from contracts.key_exchange import PSEUDONYM_KEY
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from domain.access import may, same_name, sees_case
 from domain.actors import SCHOOL_ROLES, Actor, Role
@@ -18,6 +21,8 @@ from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 from domain.retention import retention_due
+from infra.key_exchange import KeyUnavailable
+from infra.pseudonyms import pseudonym
 from services.kit.application import Forbidden, ServiceApplication
 
 
@@ -67,6 +72,10 @@ class SchoolApplication(ServiceApplication):
         self._visible_case(actor, case_id, command, record_allowed=False)
         case: Case = self.act(case_id, run)
         return case
+
+    def may_command(self, actor: Actor, case_id: UUID, command: str) -> None:
+        """Refuse (404/403, recorded) before any work is done for a command."""
+        self._visible_case(actor, case_id, command, record_allowed=False)
 
     def due_for_retention(self, now: datetime) -> list[UUID]:
         """Closed cases whose retention period has run out, oldest first."""
@@ -122,8 +131,11 @@ class SchoolApplication(ServiceApplication):
                 subject=f"erasure:{case_id}",
                 actor=actor,
                 action=action,
-                visible=actor.role in SCHOOL_ROLES
-                and same_name(actor.organisation, erased.institution or ""),
+                visible=actor.role is Role.DATABESKYTTELSE
+                or (
+                    actor.role in SCHOOL_ROLES
+                    and erased.institution_digest == self.organisation_digest(actor.organisation)
+                ),
                 record_allowed=False,
             )
             raise CaseErased(erased.created_on.isoformat(), erased.reason)
@@ -132,7 +144,8 @@ class SchoolApplication(ServiceApplication):
             subject=f"case:{case_id}",
             actor=actor,
             action=action,
-            visible=case is not None and sees_case(actor, case),
+            visible=case is not None
+            and (sees_case(actor, case) or actor.role is Role.DATABESKYTTELSE),
             permitted=may(actor, action),
             record_allowed=record_allowed,
         )
@@ -152,6 +165,27 @@ class SchoolApplication(ServiceApplication):
         case = self.get_case(event.case_id)
         case.record_police_acknowledgement(
             notification_id=event.police_notification_id, actor=event.actor.to_domain()
+        )
+        return [case]
+
+    async def pseudonym_of(self, national_id: str) -> str:
+        """The person's pseudonym under SSP's key (fetched from SSP the first time)."""
+        key = await asyncio.to_thread(self.data_keys.lookup, PSEUDONYM_KEY)
+        if key is None:
+            if self.key_client is None:
+                raise KeyUnavailable("this school service has no way to reach SSP")
+            fetched = await self.key_client.fetch(PSEUDONYM_KEY)
+            key = await asyncio.to_thread(self.data_keys.import_key, PSEUDONYM_KEY, fetched)
+        return pseudonym(key, national_id)
+
+    def on_case_linked(self, event: CaseLinkedV1) -> list[Case]:
+        """SSP found the same material at other schools: the case shows how widely."""
+        case = self.get_case(event.case_id)
+        case.note_linked_to_incident(
+            cluster_id=event.cluster_id,
+            schools=event.schools,
+            municipalities=event.municipalities,
+            actor=event.actor.to_domain(),
         )
         return [case]
 

@@ -2,7 +2,8 @@
 
 Only the events listed here leave the school, and only with the fields other
 agencies need: no reasons, no facts about the people involved. Everything else
-in the case stream stays in the school's own store.
+in the case stream stays in the school's own store. Each event is sealed with its
+case's transport key, which the school creates and hands to peers on request.
 """
 
 from __future__ import annotations
@@ -16,20 +17,25 @@ from eventsourcing.persistence import Notification
 from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
-    CaseErasedV1,
+    CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
     CooperationRequestedV1,
+    FingerprintV1,
+    MaterialFingerprintedV1,
     ParentsInformedV1,
     ParentsInvolvementDeferredV1,
+    PersonNamedV1,
     PoliceNotifiedV1,
+    PoliceReportFiledV1,
     TakedownRequestedV1,
 )
-from contracts.envelope import ActorV1, IntegrationEvent
+from contracts.envelope import ActorV1, ActorV2, IntegrationEvent
+from contracts.sealed import case_transport_key, notices_transport_key
 from domain.case import Case
 from domain.erasure import Erasure
 from infra.outbox_relay import OutboundMessage, Translate
-from services.kit.outbound import envelope, message
+from services.kit.outbound import envelope, sealed_message
 from services.school.application import SchoolApplication
 
 Common = dict[str, Any]
@@ -82,7 +88,17 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         Case.PoliceNotified: police_notified,
         Case.Closed: _closed,
         Case.Reopened: lambda e, common: CaseReopenedV1(**common),
-        Erasure.Recorded: lambda e, common: CaseErasedV1(**{**common, "case_id": e.erased_case}),
+        Case.PoliceReportFiled: lambda e, common: PoliceReportFiledV1(
+            **common, filed_by=e.filed_by, provision=e.provision
+        ),
+        Case.PersonNamed: lambda e, common: PersonNamedV1(
+            **common, role=e.role, pseudonym=e.pseudonym
+        ),
+        Case.MaterialFingerprinted: lambda e, common: MaterialFingerprintedV1(
+            **common,
+            fingerprints=[FingerprintV1(kind=f.kind, value=f.value) for f in e.fingerprints],
+        ),
+        Erasure.Recorded: lambda e, common: CaseErasedV2(**{**common, "case_id": e.erased_case}),
     }
 
     def translate(notification: Notification) -> OutboundMessage | None:
@@ -93,7 +109,18 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         common = envelope(
             "school", notification, case_id=event.originator_id, occurred_at=event.timestamp
         )
-        common["actor"] = ActorV1.of(event.actor)  # type: ignore[attr-defined]
-        return message(build(event, common))
+        actor = event.actor  # type: ignore[attr-defined]
+        common["actor"] = (
+            ActorV2.of(actor) if isinstance(event, Erasure.Recorded) else ActorV1.of(actor)
+        )
+        contract = build(event, common)
+        # An erasure notice outlives the case's key, so it travels under the notices key.
+        key_id = (
+            notices_transport_key("school")
+            if isinstance(event, Erasure.Recorded)
+            else case_transport_key(contract.case_id)
+        )
+        key = app.transport_keys.for_publishing(key_id, create=True)
+        return sealed_message(contract, key_id=key_id, key=key)
 
     return translate

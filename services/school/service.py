@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contracts.coordination_events import CaseLinkedV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
-from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
+from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
 from services.kit.service import Blueprint, Subscription, combined
 from services.school.api import audit_routes, routes
 from services.school.application import SchoolApplication
+from services.school.key_grants import school_key_grants
 from services.school.outbound import case_event_translator
 
 BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
@@ -18,6 +20,8 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     routes=lambda app: combined(routes(app), audit_routes(app)),
     publishes_to=SCHOOL_CASE_EVENTS,
     translator=case_event_translator,
+    grants_transport_keys=True,
+    key_grants=school_key_grants,
     subscriptions=lambda app: [
         Subscription(
             POLICE_CASE_EVENTS,
@@ -25,6 +29,7 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
                 PoliceNotificationAcknowledgedV1: app.on_police_acknowledged,
                 EvidenceDecisionV1: app.on_evidence_decision,
             },
-        )
+        ),
+        Subscription(SSP_COORDINATION_EVENTS, {CaseLinkedV1: app.on_case_linked}),
     ],
 )

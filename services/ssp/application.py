@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -11,22 +14,57 @@ from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
     CaseErasedV1,
+    CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
     CooperationRequestedV1,
+    MaterialFingerprintedV1,
     ParentsInformedV1,
     ParentsInvolvementDeferredV1,
+    PersonNamedV1,
     PoliceNotifiedV1,
+    PoliceReportFiledV1,
     TakedownRequestedV1,
 )
 from contracts.envelope import IntegrationEvent
-from domain.access import sees_municipality
+from domain.access import may_read_statistics, sees_municipality
 from domain.actors import Actor
-from domain.coordination import SspCaseFile
+from domain.coordination import CoordinationStep, SspCaseFile
 from domain.errors import CaseErased
+from domain.fingerprints import Fingerprint
 from domain.handling_model import Level
+from domain.incidents import IncidentCluster
+from domain.statistics import CaseFigures, GroupBy, Row, tabulate
+from infra.keyring import KeyDestroyed
 from infra.settings import Settings
 from services.kit.application import Page, ServiceApplication
+from services.ssp.linking import (
+    MATERIAL_LISTING,
+    MaterialIndex,
+    clusters_listing,
+    distinct,
+    link,
+    spread,
+)
+
+ALL_CASES = "cases"
+"""Every case file, for statistics."""
+
+
+def figures(case_file: SspCaseFile) -> CaseFigures:
+    def days_until(moment: datetime | None) -> float | None:
+        return (moment - case_file.reported_at).total_seconds() / 86400 if moment else None
+
+    return CaseFigures(
+        municipality=case_file.municipality,
+        police_district=case_file.police_district.value,
+        reported_at=case_file.reported_at,
+        level=int(case_file.level) if case_file.level else None,
+        offence_category=case_file.offence_category.value,
+        track=case_file.track.value if case_file.track else None,
+        days_to_parents_informed=days_until(case_file.parents_informed_at),
+        days_to_police_notified=days_until(case_file.police_notified_at),
+    )
 
 
 def overview_name(municipality: str) -> str:
@@ -39,6 +77,7 @@ class SspApplication(ServiceApplication):
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         super().__init__(env, settings)
         self.municipalities = {m.strip().casefold() for m in settings.ssp_municipalities}
+        self.material = MaterialIndex(self)
 
     def serves(self, municipality: str) -> bool:
         return not self.municipalities or municipality.strip().casefold() in self.municipalities
@@ -75,7 +114,9 @@ class SspApplication(ServiceApplication):
         )
         overview = self.listing(overview_name(event.municipality))
         overview.add(case_file.id)
-        return [case_file, overview]
+        every_case = self.listing(ALL_CASES)
+        every_case.add(case_file.id)
+        return [case_file, overview, every_case]
 
     def _case_file(
         self, event: ParentsInformedV1 | TakedownRequestedV1 | PoliceNotifiedV1
@@ -109,16 +150,167 @@ class SspApplication(ServiceApplication):
 
     def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:
         by = event.actor.to_domain()
-        return self._note(event, lambda f: f.note_police_notified(at=event.occurred_at, by=by))
+        changed = self._note(event, lambda f: f.note_police_notified(at=event.occurred_at, by=by))
+        return self._with_cluster(changed)
+
+    def on_police_report_filed(self, event: PoliceReportFiledV1) -> list[Aggregate]:
+        by = event.actor.to_domain()
+        changed = self._note(event, lambda f: f.note_police_report(at=event.occurred_at, by=by))
+        return self._with_cluster(changed)
 
     def on_assessed(self, event: CaseAssessedV1) -> list[Aggregate]:
         by = event.actor.to_domain()
-        return self._note(
+        changed = self._note(
             event,
             lambda f: f.note_assessed(
                 level=Level(event.level), context=event.context, track=event.track, by=by
             ),
         )
+        return self._with_cluster(changed)
+
+    def _with_cluster(self, changed: list[Aggregate]) -> list[Aggregate]:
+        """A linked case that became serious may make its cluster a matter for the police."""
+        if not changed:
+            return changed
+        case_file = changed[0]
+        assert isinstance(case_file, SspCaseFile)
+        if case_file.cluster is None:
+            return changed
+        cluster: IncidentCluster = self.repository.get(case_file.cluster[0])
+        return distinct([*changed, *spread(self, cluster, {case_file.id: case_file})])
+
+    def on_material_fingerprinted(self, event: MaterialFingerprintedV1) -> list[Aggregate]:
+        """Keep the fingerprints; if they match another case's, link the two."""
+        case_file: SspCaseFile | None = self.get_or_none(event.case_id)
+        if case_file is None:
+            return []
+        fingerprints = [Fingerprint(f.kind, f.value) for f in event.fingerprints]
+        case_file.note_fingerprints(fingerprints=fingerprints)
+        material = self.listing(MATERIAL_LISTING)
+        material.add(case_file.id)
+        matches = self.material.matches(case_file.case_id, fingerprints)
+        self.material.remember(case_file.case_id, fingerprints)
+        if not matches:
+            return [case_file, material]
+        return distinct([case_file, material, *link(self, case_file, matches)])
+
+    def on_person_named(self, event: PersonNamedV1) -> list[Aggregate]:
+        """Keep the pseudonym; the same person named at another school links the cases."""
+        case_file: SspCaseFile | None = self.get_or_none(event.case_id)
+        if case_file is None:
+            return []
+        case_file.note_person(role=event.role, pseudonym=event.pseudonym)
+        material = self.listing(MATERIAL_LISTING)
+        material.add(case_file.id)
+        matches = self.material.same_person(case_file.case_id, event.pseudonym)
+        self.material.remember_person(case_file.case_id, event.pseudonym)
+        if not matches:
+            return [case_file, material]
+        return distinct([case_file, material, *link(self, case_file, matches)])
+
+    def case_file_as(
+        self, actor: Actor, case_id: UUID, action: str = "read", *, record_allowed: bool = True
+    ) -> SspCaseFile:
+        """A case file, for the SSP team of its municipality or one it was shared with."""
+        case_file: SspCaseFile | None = self.get_or_none(case_id)
+        self.check_access(
+            subject=f"case:{case_id}",
+            actor=actor,
+            action=action,
+            visible=case_file is not None
+            and any(
+                sees_municipality(actor, m)
+                for m in (case_file.municipality, *case_file.shared_with)
+            ),
+            record_allowed=record_allowed,
+        )
+        assert case_file is not None
+        return case_file
+
+    def take_coordination_step_as(
+        self, actor: Actor, case_id: UUID, *, step: CoordinationStep, counterpart: str, note: str
+    ) -> SspCaseFile:
+        self.case_file_as(actor, case_id, "coordination step", record_allowed=False)
+        case_file: SspCaseFile = self.act(
+            case_id,
+            lambda f: f.take_coordination_step(
+                step=step, counterpart=counterpart, note=note, by=actor
+            ),
+        )
+        return case_file
+
+    def share_as(self, actor: Actor, case_id: UUID, municipality: str) -> SspCaseFile:
+        """Across municipalities: the other SSP team sees the file in its overview."""
+        self.case_file_as(actor, case_id, "share", record_allowed=False)
+        case_file: SspCaseFile = self.repository.get(case_id)
+        case_file.share_with(municipality=municipality, by=actor)
+        overview = self.listing(overview_name(municipality))
+        overview.add(case_id)
+        self.save(case_file, overview)
+        return case_file
+
+    def statistics_as(self, actor: Actor, by: GroupBy) -> list[Row]:
+        """Counts with small ones suppressed; every read is recorded."""
+        self.check_access(
+            subject="statistics",
+            actor=actor,
+            action=f"read statistics by {by.value}",
+            visible=True,
+            permitted=may_read_statistics(actor),
+        )
+        return tabulate((figures(f) for f in self._case_files(self.listing(ALL_CASES).ids)), by)
+
+    def cluster_as(self, actor: Actor, cluster_id: UUID) -> tuple[IncidentCluster, list[Any]]:
+        """A cluster and its members' files, for an SSP consultant of an involved municipality."""
+        cluster: IncidentCluster | None = self.get_or_none(cluster_id)
+        members = self.members_of(cluster) if cluster else []
+        # Whoever saw a case in it may still see it once links were dismissed.
+        involved = self._case_files(cluster.ever_linked()) if cluster else []
+        self.check_access(
+            subject=f"cluster:{cluster_id}",
+            actor=actor,
+            action="read cluster",
+            visible=any(sees_municipality(actor, f.municipality) for f in involved),
+        )
+        assert cluster is not None
+        return cluster, members
+
+    def decide_link_as(
+        self, actor: Actor, cluster_id: UUID, link_id: UUID, *, confirm: bool, reason: str
+    ) -> IncidentCluster:
+        """An SSP consultant confirms a link, or dismisses it with a reason (recorded)."""
+        self.cluster_as(actor, cluster_id)
+        decided: IncidentCluster = self.act(
+            cluster_id,
+            lambda c: (
+                c.confirm(link_id=link_id, by=actor)
+                if confirm
+                else c.dismiss(link_id=link_id, reason=reason, by=actor)
+            ),
+        )
+        return decided
+
+    def clusters_as(self, actor: Actor, municipality: str, *, offset: int, limit: int) -> Page:
+        return self.listed_as(
+            actor,
+            clusters_listing(municipality),
+            action="read clusters",
+            visible=sees_municipality(actor, municipality),
+            offset=offset,
+            limit=limit,
+        )
+
+    def members_of(self, cluster: IncidentCluster) -> list[SspCaseFile]:
+        return self._case_files(cluster.members)
+
+    def _case_files(self, case_ids: Iterable[UUID]) -> list[SspCaseFile]:
+        found = []
+        for member in case_ids:
+            with contextlib.suppress(KeyDestroyed):
+                case_file: SspCaseFile | None = self.get_or_none(member)
+                if case_file is not None:
+                    found.append(case_file)
+        return found
 
     def on_parents_involvement_deferred(
         self, event: ParentsInvolvementDeferredV1
@@ -136,7 +328,7 @@ class SspApplication(ServiceApplication):
         by = event.actor.to_domain()
         return self._note(event, lambda f: f.note_closed(outcome=event.outcome, by=by))
 
-    def on_case_erased(self, event: CaseErasedV1) -> list[Aggregate]:
+    def on_case_erased(self, event: CaseErasedV1 | CaseErasedV2) -> list[Aggregate]:
         """Take the case out of the overview, then destroy its key here too."""
         if self.erasure(event.case_id) is None and self.get_or_none(event.case_id) is None:
             return []  # a case of another municipality: nothing of it is here
@@ -145,7 +337,16 @@ class SspApplication(ServiceApplication):
         if case_file is not None:
             overview = self.listing(overview_name(case_file.municipality))
             overview.remove(case_file.id)
-            before.append(overview)
+            material = self.listing(MATERIAL_LISTING)
+            material.remove(case_file.id)
+            every_case = self.listing(ALL_CASES)
+            every_case.remove(case_file.id)
+            before += [overview, material, every_case]
+            self.material.forget(case_file.id)
+            if case_file.cluster is not None:
+                cluster: IncidentCluster = self.repository.get(case_file.cluster[0])
+                cluster.remove_case(case_file.id)
+                before.append(cluster)
         with contextlib.suppress(CaseErased):  # a redelivery finds it done
             self.erase_case(
                 event.case_id,

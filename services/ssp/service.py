@@ -6,25 +6,38 @@ from contracts.case_events import (
     CaseAssessedV1,
     CaseClosedV1,
     CaseErasedV1,
+    CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
     CooperationRequestedV1,
+    MaterialFingerprintedV1,
     ParentsInformedV1,
     ParentsInvolvementDeferredV1,
+    PersonNamedV1,
     PoliceNotifiedV1,
+    PoliceReportFiledV1,
     TakedownRequestedV1,
 )
-from contracts.topics import SCHOOL_CASE_EVENTS
-from services.kit.service import Blueprint, Subscription
-from services.ssp.api import routes
+from contracts.topics import SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
+from services.kit.service import Blueprint, Subscription, combined
+from services.ssp.api import case_file_routes, cluster_routes, routes
 from services.ssp.application import SspApplication
+from services.ssp.key_grants import ssp_key_grants
+from services.ssp.outbound import coordination_translator
+from services.ssp.statistics_api import statistics_routes
 
 BLUEPRINT: Blueprint[SspApplication] = Blueprint(
     name="ssp",
     title="Samspil — SSP",
-    description="The SSP consultant's overview of the cases at the municipality's schools.",
+    description="The SSP consultant's overview of the cases at the municipality's schools, "
+    "and the incident clusters that link cases across schools and municipalities.",
     application=SspApplication,
-    routes=routes,
+    routes=lambda app: combined(
+        routes(app), case_file_routes(app), cluster_routes(app), statistics_routes(app)
+    ),
+    publishes_to=SSP_COORDINATION_EVENTS,
+    translator=coordination_translator,
+    key_grants=ssp_key_grants,
     subscriptions=lambda app: [
         Subscription(
             SCHOOL_CASE_EVENTS,
@@ -39,6 +52,10 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
                 CaseClosedV1: app.on_closed,
                 CaseReopenedV1: app.on_reopened,
                 CaseErasedV1: app.on_case_erased,
+                CaseErasedV2: app.on_case_erased,
+                MaterialFingerprintedV1: app.on_material_fingerprinted,
+                PersonNamedV1: app.on_person_named,
+                PoliceReportFiledV1: app.on_police_report_filed,
             },
         )
     ],

@@ -7,16 +7,15 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking
 
-from contracts.registry import parse_event
-from tests.handlers.test_inbound import notified
 from tests.identities import OTHER_POLICE, bearer
+from tests.messages import notified
 
 EAST_JUTLAND_OFFICER = bearer("betjent-sofie", "politi", "Østjyllands Politi")
 
 
 def _receive(police: Any, position: int) -> str:
     notification_id = uuid.uuid4()
-    event = parse_event(notified(position, uuid.uuid4(), notification_id))
+    event = notified(position, uuid.uuid4(), notification_id)
     police.app.save_tracked(Tracking("school", position), *police.app.on_police_notified(event))
     return str(notification_id)
 

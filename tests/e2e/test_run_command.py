@@ -57,7 +57,6 @@ def test_samspil_up_serves_every_agency_and_the_demo_completes(tmp_path: Path) -
 
         case_id = demo.stdout.split("The school reported case ", 1)[1].split(".", 1)[0]
         erase = [*samspil, "erase", case_id, "--reason", "GDPR art. 17 request"]
-        erase += ["--institution", "Hjørring Gymnasium og HF"]
         erased = subprocess.run(erase, env=env, capture_output=True, text=True, timeout=60)
         assert erased.returncode == 0, erased.stdout + erased.stderr
         assert f"Case {case_id} erased" in erased.stdout
@@ -73,6 +72,7 @@ def test_samspil_up_serves_every_agency_and_the_demo_completes(tmp_path: Path) -
         "police_liaison",
         "school",
         "ssp",
+        "trust",
     ]
     wait_until("no service left running", lambda: _nothing_listens(env))
 

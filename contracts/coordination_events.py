@@ -1,0 +1,43 @@
+"""What SSP tells schools and the police liaison about linked cases (version 1).
+
+A school learns that its case is linked and how widely (counts), never the other
+schools' cases; the police liaison of each involved district learns of the cluster
+once it is serious (level 3, or the police already notified).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import Field
+
+from contracts.envelope import IntegrationEvent
+from domain.geography import PoliceDistrict
+
+
+class CaseLinkedV1(IntegrationEvent):
+    """SSP found the same material in other cases; ``case_id`` is the school's own case."""
+
+    event_type: Literal["CaseLinked"] = "CaseLinked"
+    schema_version: Literal[1] = 1
+    cluster_id: UUID
+    schools: int = Field(ge=1, description="Schools handling the same material, this one too.")
+    municipalities: int = Field(ge=1)
+
+
+class ClusterAlertV1(IntegrationEvent):
+    """A cluster reached the police's attention; ``case_id`` is one of its cases in the
+    district (the one the alert is sealed under)."""
+
+    event_type: Literal["ClusterAlert"] = "ClusterAlert"
+    schema_version: Literal[1] = 1
+    cluster_id: UUID
+    police_district: PoliceDistrict
+    cases: int = Field(ge=2)
+    cases_in_district: int = Field(ge=1)
+    schools: int = Field(ge=1)
+    municipalities: int = Field(ge=1)
+    police_districts: int = Field(ge=1)
+    highest_level: int | None = Field(None, ge=1, le=4)
+    why: str = Field(min_length=1, max_length=300)

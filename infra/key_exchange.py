@@ -1,0 +1,241 @@
+"""Transport keys handed from the school to a peer service, over HTTP and never via Kafka.
+
+A peer signs a request with its Ed25519 service key and a fresh X25519 key; the
+school checks the signature against the peer's public key in the trust directory,
+encrypts the transport key to the fresh key (X25519 + HKDF + AES-GCM) and signs its
+answer. Both sides forget the fresh keys at once, so the exchange cannot be replayed
+into a key later; once every holder has destroyed a case's transport key, nothing
+anywhere opens that case's messages on the topics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from contracts.key_exchange import PSEUDONYM_KEY, KeyGrantV1, KeyRequestV1
+from infra.audit_chain import SigningKey
+from infra.keyring import DataKeys, KeyDestroyed
+from infra.settings import ServiceName, Settings
+
+REQUEST_VALID_FOR = timedelta(minutes=5)
+KEY_EXCHANGE_PATH = "/internal/transport-keys"
+
+
+class UntrustedPeer(Exception):
+    """The request is not signed by a service in the trust directory, or is stale (401)."""
+
+
+class KeyRefused(Exception):
+    """The school has no such key (it never published under it): the message is poison."""
+
+
+class KeyUnavailable(Exception):
+    """The school could not be asked just now: try the message again later."""
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def signing_key(settings: Settings, service: ServiceName) -> SigningKey:
+    """The service's Ed25519 key: it signs checkpoints and key-exchange messages."""
+    path = (
+        Path(settings.signing_key_file)
+        if settings.signing_key_file
+        else settings.service_dir(service) / "signing.key"
+    )
+    return SigningKey(path)
+
+
+class TrustDirectory:
+    """The services' public keys, one ``SERVICE.pub`` file each (base64 Ed25519)."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+
+    def publish(self, service: ServiceName, key: SigningKey) -> None:
+        self._directory.mkdir(parents=True, exist_ok=True)
+        target = self._directory / f"{service}.pub"
+        if not target.exists() or target.read_text(encoding="ascii").strip() != key.public_key:
+            staged = target.with_suffix(".pub.tmp")
+            staged.write_text(key.public_key + "\n", encoding="ascii")
+            staged.replace(target)
+
+    def verify(self, service: str, message: bytes, signature: str) -> bool:
+        path = self._directory / f"{service}.pub"
+        try:
+            public = Ed25519PublicKey.from_public_bytes(
+                base64.b64decode(path.read_text(encoding="ascii").strip())
+            )
+            public.verify(base64.b64decode(signature), message)
+        except (OSError, ValueError, InvalidSignature):
+            return False
+        return True
+
+
+def _wrapping_key(shared: bytes, key_id: str, requester: str) -> AESGCM:
+    derived = HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=None,
+        info=f"samspil-key-exchange|{key_id}|{requester}".encode(),
+    ).derive(shared)
+    return AESGCM(derived)
+
+
+def _raw_public(key: X25519PrivateKey) -> str:
+    return b64(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+
+
+def make_request(
+    requester: ServiceName, key_id: str, signer: SigningKey
+) -> tuple[KeyRequestV1, X25519PrivateKey]:
+    ephemeral = X25519PrivateKey.generate()
+    unsigned = KeyRequestV1(
+        key_id=key_id,
+        requester=requester,
+        ephemeral_public_key=_raw_public(ephemeral),
+        issued_at=datetime.now(UTC).isoformat(),
+        signature="AA==",
+    )
+    signed = unsigned.model_copy(update={"signature": signer.sign_bytes(unsigned.signed_part())})
+    return signed, ephemeral
+
+
+def check_request(request: KeyRequestV1, trust: TrustDirectory, now: datetime) -> None:
+    """Raises ``UntrustedPeer`` unless a trusted peer signed this request just now."""
+    if not trust.verify(request.requester, request.signed_part(), request.signature):
+        raise UntrustedPeer(
+            f"the request is not signed by the {request.requester} service's trusted key"
+        )
+    try:
+        issued = datetime.fromisoformat(request.issued_at)
+    except ValueError:
+        raise UntrustedPeer("issued_at is not an ISO 8601 time") from None
+    if issued.tzinfo is None or abs(now - issued) > REQUEST_VALID_FOR:
+        raise UntrustedPeer("issued_at is not within five minutes of now (UTC)")
+
+
+def grant(
+    request: KeyRequestV1, key: bytes, *, granter: ServiceName, signer: SigningKey
+) -> KeyGrantV1:
+    """The key, encrypted so that only the request's ephemeral key opens it."""
+    ephemeral = X25519PrivateKey.generate()
+    peer = X25519PublicKey.from_public_bytes(base64.b64decode(request.ephemeral_public_key))
+    wrapping = _wrapping_key(ephemeral.exchange(peer), request.key_id, request.requester)
+    nonce = os.urandom(12)
+    unsigned = KeyGrantV1(
+        key_id=request.key_id,
+        granter=granter,
+        ephemeral_public_key=_raw_public(ephemeral),
+        nonce=b64(nonce),
+        wrapped_key=b64(wrapping.encrypt(nonce, key, request.key_id.encode())),
+        signature="AA==",
+    )
+    signature = signer.sign_bytes(unsigned.signed_part(request))
+    return unsigned.model_copy(update={"signature": signature})
+
+
+def accept(
+    granted: KeyGrantV1,
+    request: KeyRequestV1,
+    ephemeral: X25519PrivateKey,
+    trust: TrustDirectory,
+) -> bytes:
+    """The key inside a grant, once its signature and binding to our request check out."""
+    if granted.key_id != request.key_id or not trust.verify(
+        granted.granter, granted.signed_part(request), granted.signature
+    ):
+        raise KeyUnavailable(f"the grant for {request.key_id} is not signed by a trusted school")
+    peer = X25519PublicKey.from_public_bytes(base64.b64decode(granted.ephemeral_public_key))
+    wrapping = _wrapping_key(ephemeral.exchange(peer), request.key_id, request.requester)
+    try:
+        return wrapping.decrypt(
+            base64.b64decode(granted.nonce),
+            base64.b64decode(granted.wrapped_key),
+            request.key_id.encode(),
+        )
+    except InvalidTag:
+        raise KeyUnavailable(f"the grant for {request.key_id} does not open") from None
+
+
+Fetch = Callable[[str], Awaitable[bytes]]
+
+
+class KeyExchangeClient:
+    """Asks a peer for a key it hands out: the school for transport keys, SSP for the
+    pseudonym key."""
+
+    def __init__(self, settings: Settings, service: ServiceName, signer: SigningKey) -> None:
+        self._school = settings.school_base_url() + KEY_EXCHANGE_PATH
+        self._ssp = settings.ssp_base_url() + KEY_EXCHANGE_PATH
+        self._service = service
+        self._signer = signer
+        self._trust = TrustDirectory(settings.trust_path())
+        self._http: httpx.AsyncClient | None = None
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    async def fetch(self, key_id: str) -> bytes:
+        """The key; raises ``KeyDestroyed`` (erased), ``KeyRefused`` or ``KeyUnavailable``."""
+        request, ephemeral = make_request(self._service, key_id, self._signer)
+        url = self._ssp if key_id == PSEUDONYM_KEY else self._school
+        if self._http is None:  # one client, so connections are kept alive between cases
+            self._http = httpx.AsyncClient(timeout=10.0)
+        try:
+            response = await self._http.post(url, json=request.model_dump(mode="json"))
+        except httpx.HTTPError as error:
+            raise KeyUnavailable(f"{url} did not answer: {error}") from error
+        if response.status_code == 410:
+            raise KeyDestroyed(key_id)
+        if response.status_code == 404:
+            raise KeyRefused(f"{url} holds no key {key_id} for this service")
+        if response.status_code != 200:
+            raise KeyUnavailable(
+                f"{url} refused the key exchange ({response.status_code}): {response.text}"
+            )
+        granted = KeyGrantV1.model_validate_json(response.content)
+        return accept(granted, request, ephemeral, self._trust)
+
+
+class TransportKeys:
+    """Where a service finds transport keys: its own keyring first, else the school."""
+
+    def __init__(self, keys: DataKeys, fetch: Fetch | None) -> None:
+        self._keys = keys
+        self._fetch = fetch
+
+    def for_publishing(self, key_id: str, *, create: bool) -> bytes:
+        """In the relay's worker thread; raises ``KeyDestroyed`` once the case is erased."""
+        if create:
+            return self._keys.key(key_id, create=True)
+        found = self._keys.lookup(key_id)
+        if found is None:
+            raise KeyRefused(f"no transport key {key_id} was ever received here")
+        return found
+
+    async def for_reading(self, key_id: str) -> bytes:
+        found = await asyncio.to_thread(self._keys.lookup, key_id)
+        if found is not None:
+            return found
+        if self._fetch is None:
+            raise KeyRefused(f"this service never held the transport key {key_id}")
+        fetched = await self._fetch(key_id)
+        return await asyncio.to_thread(self._keys.import_key, key_id, fetched)

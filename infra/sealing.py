@@ -1,0 +1,73 @@
+"""Sealing integration events for Kafka with a transport key (AES-GCM).
+
+See ``contracts.sealed`` for what stays in clear. Unsealing checks that the event
+inside says what the clear fields say, so a sealed event cannot pose as another.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from contracts.envelope import IntegrationEvent
+from contracts.sealed import SealedEventV1
+
+_PLACEHOLDER = "A" * 24
+
+
+class SealBroken(Exception):
+    """The sealed event does not open with its key, or its inside contradicts its outside."""
+
+
+def seal(event: IntegrationEvent, *, key_id: str, key: bytes) -> SealedEventV1:
+    nonce = os.urandom(12)
+    header = SealedEventV1(
+        event_type=getattr(event, "event_type"),  # noqa: B009 - every published contract has one
+        schema_version=getattr(event, "schema_version"),  # noqa: B009
+        event_id=event.event_id,
+        source=event.source,
+        source_position=event.source_position,
+        case_id=event.case_id,
+        key_id=key_id,
+        nonce=base64.b64encode(nonce).decode(),
+        ciphertext=_PLACEHOLDER,
+    )
+    sealed = AESGCM(key).encrypt(nonce, event.model_dump_json().encode(), header.associated_data())
+    return header.model_copy(update={"ciphertext": base64.b64encode(sealed).decode()})
+
+
+def unseal(sealed: SealedEventV1, key: bytes) -> bytes:
+    """The event's JSON; raises ``SealBroken`` if the key or any clear field is wrong."""
+    try:
+        return AESGCM(key).decrypt(
+            base64.b64decode(sealed.nonce),
+            base64.b64decode(sealed.ciphertext),
+            sealed.associated_data(),
+        )
+    except (InvalidTag, ValueError) as error:
+        raise SealBroken("the sealed event does not open with its transport key") from error
+
+
+def check_inside(sealed: SealedEventV1, event: IntegrationEvent) -> None:
+    """The clear fields must name the event inside; raises ``SealBroken`` otherwise."""
+    outside = (
+        sealed.event_type,
+        sealed.schema_version,
+        sealed.event_id,
+        sealed.source,
+        sealed.source_position,
+        sealed.case_id,
+    )
+    inside = (
+        getattr(event, "event_type", None),
+        getattr(event, "schema_version", None),
+        event.event_id,
+        event.source,
+        event.source_position,
+        event.case_id,
+    )
+    if outside != inside:
+        raise SealBroken("the sealed event's clear fields do not match the event inside")

@@ -1,0 +1,192 @@
+"""SSP's matching of material across cases, and what follows from a match.
+
+Fingerprints live on each case file, sealed with the case's key; this module keeps
+an in-memory index of them (rebuilt from the store on first use), so a new
+fingerprint is compared with every known one without reading the store each time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.coordination import SspCaseFile
+from domain.fingerprints import Fingerprint, why_they_match
+from domain.handling_model import Level
+from domain.incidents import IncidentCluster
+from infra.keyring import KeyDestroyed
+
+if TYPE_CHECKING:
+    from services.ssp.application import SspApplication
+
+MATERIAL_LISTING = "material"
+"""Every case file with fingerprints or named people: what the index is rebuilt from."""
+
+
+def clusters_listing(municipality: str) -> str:
+    return f"clusters:{municipality.strip().casefold()}"
+
+
+MATCHES_LINKED = 3
+"""How many earlier matching cases a new case is linked to."""
+
+SAME_PERSON = "the same person (by SSP's pseudonym) is named in both cases"
+
+
+class MaterialIndex:
+    """Fingerprints and pseudonyms by case: what a new case is compared with."""
+
+    def __init__(self, app: SspApplication) -> None:
+        self._app = app
+        self._by_case: dict[UUID, list[Fingerprint]] | None = None
+        self._people: dict[str, set[UUID]] = {}
+
+    def _index(self) -> dict[UUID, list[Fingerprint]]:
+        if self._by_case is None:
+            self._by_case = {}
+            for case_id in self._app.listing(MATERIAL_LISTING).ids:
+                with contextlib.suppress(KeyDestroyed):
+                    case_file: SspCaseFile | None = self._app.get_or_none(case_id)
+                    if case_file is not None:
+                        self._by_case[case_id] = list(case_file.fingerprints)
+                        for _, pseudonym in case_file.people:
+                            self._people.setdefault(pseudonym, set()).add(case_id)
+        return self._by_case
+
+    def same_person(self, case_id: UUID, pseudonym: str) -> dict[UUID, str]:
+        """Other cases naming the same person."""
+        self._index()
+        others = sorted(c for c in self._people.get(pseudonym, set()) if c != case_id)
+        return {c: SAME_PERSON for c in others[:MATCHES_LINKED]}
+
+    def remember_person(self, case_id: UUID, pseudonym: str) -> None:
+        self._index()
+        self._people.setdefault(pseudonym, set()).add(case_id)
+
+    def matches(self, case_id: UUID, fingerprints: Iterable[Fingerprint]) -> dict[UUID, str]:
+        """The first few other cases showing the same material, each with why.
+
+        A few explain the link; linking to every earlier case of a video shared a thousand
+        times would explain nothing more and cost a link each.
+        """
+        found: dict[UUID, str] = {}
+        wanted = list(fingerprints)
+        for other, known in self._index().items():
+            if other == case_id:
+                continue
+            for mine in wanted:
+                reason = next((r for k in known if (r := why_they_match(mine, k))), None)
+                if reason:
+                    found[other] = reason
+                    break
+            if len(found) == MATCHES_LINKED:
+                break
+        return found
+
+    def remember(self, case_id: UUID, fingerprints: Iterable[Fingerprint]) -> None:
+        known = self._index().setdefault(case_id, [])
+        known.extend(f for f in fingerprints if f not in known)
+
+    def forget(self, case_id: UUID) -> None:
+        self._index().pop(case_id, None)
+        for cases in self._people.values():
+            cases.discard(case_id)
+
+
+def link(app: SspApplication, case_file: SspCaseFile, matches: dict[UUID, str]) -> list[Aggregate]:
+    """Put the case in the cluster of the cases it matches (or start one), with reasons."""
+    files: dict[UUID, SspCaseFile] = {case_file.id: case_file}
+    for other in matches:
+        found: SspCaseFile | None = app.get_or_none(other)
+        if found is not None:
+            files[other] = found
+    clusters: dict[UUID, IncidentCluster] = {}
+    for known in files.values():
+        if known.cluster is not None and known.cluster[0] not in clusters:
+            found_cluster: IncidentCluster = app.repository.get(known.cluster[0])
+            if found_cluster.merged_into is None:
+                clusters[found_cluster.id] = found_cluster
+    if not clusters:
+        cluster = IncidentCluster(first_case=next(iter(matches)))
+    else:  # the largest takes in the others: one incident, however it was found
+        cluster = max(clusters.values(), key=lambda c: len(c.members))
+    for other, reason in matches.items():
+        cluster.link(member=case_file.case_id, linked_to=other, reason=reason)
+    merged: list[Aggregate] = []
+    for absorbed in clusters.values():
+        if absorbed is not cluster:
+            for member in absorbed.members:
+                if member not in files:
+                    with contextlib.suppress(KeyDestroyed):
+                        moved: SspCaseFile | None = app.get_or_none(member)
+                        if moved is not None:
+                            files[member] = moved
+            absorbed.merge_into(cluster, through=case_file.case_id)
+            merged.append(absorbed)
+    return [*merged, *spread(app, cluster, files, retell_all=bool(merged))]
+
+
+def distinct(aggregates: Iterable[Aggregate]) -> list[Aggregate]:
+    """Each changed aggregate once, in order (one may be changed by several steps)."""
+    return list({id(a): a for a in aggregates}.values())
+
+
+def is_serious(case_file: SspCaseFile) -> bool:
+    """Level 3 or higher, or the police already involved (notified, or a report filed)."""
+    assessed_serious = bool(case_file.level and case_file.level >= Level.THREE)
+    police_involved = case_file.police_notified_at or case_file.police_report_filed_at
+    return assessed_serious or police_involved is not None
+
+
+def spread(
+    app: SspApplication,
+    cluster: IncidentCluster,
+    files: dict[UUID, SspCaseFile],
+    *,
+    retell_all: bool = False,
+) -> list[Aggregate]:
+    """After ``files`` joined or changed: tell them (and, when the cluster reached a new
+    municipality, every member) how wide it is; alert the police once it is serious.
+
+    Counts come from the cluster's own member profiles, so a join costs the same however
+    large the cluster has grown.
+    """
+    municipalities_before = cluster.municipalities
+    for case_file in files.values():
+        cluster.profile(
+            member=case_file.case_id,
+            school=app.organisation_digest(case_file.institution),
+            municipality=app.organisation_digest(case_file.municipality),
+            district=case_file.police_district,
+            level=int(case_file.level) if case_file.level else None,
+            serious=is_serious(case_file),
+        )
+    to_tell = dict(files)
+    if retell_all or cluster.municipalities != municipalities_before:
+        for member in cluster.members:
+            if member not in to_tell:
+                with contextlib.suppress(KeyDestroyed):
+                    found: SspCaseFile | None = app.get_or_none(member)
+                    if found is not None:
+                        to_tell[member] = found
+    changed: list[Aggregate] = [cluster]
+    for case_file in to_tell.values():
+        if case_file.case_id in cluster.members and case_file.note_cluster(
+            cluster_id=cluster.id, schools=cluster.schools, municipalities=cluster.municipalities
+        ):
+            changed.append(case_file)
+    for name in {clusters_listing(f.municipality) for f in files.values()}:
+        listing = app.listing(name)
+        listing.add(cluster.id)
+        changed.append(listing)
+    why = cluster.serious
+    if why:
+        for district, through in cluster.first_in_each_district().items():
+            cluster.alert(
+                district=district, through=through, why=why, extent=cluster.extent_in(district)
+            )
+    return changed

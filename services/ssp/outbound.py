@@ -1,0 +1,65 @@
+"""What SSP publishes: to a school, that its case is linked; to the police, cluster alerts.
+
+Each message is sealed with the transport key of the case it names (the school's own
+case, or a member case in the alerted district), which SSP holds from the school.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.persistence import Notification
+
+from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1
+from contracts.envelope import ActorV1, IntegrationEvent, Role
+from contracts.sealed import case_transport_key
+from domain.coordination import SspCaseFile
+from domain.incidents import IncidentCluster
+from infra.outbox_relay import OutboundMessage, Translate
+from services.kit.outbound import envelope, sealed_message
+from services.ssp.application import SspApplication
+
+LINKING = ActorV1(person_id="samspil-ssp-linking", role=Role.SSP_KONSULENT, organisation="SSP")
+"""Links are made by SSP's matching of fingerprints; a consultant confirms or dismisses them."""
+
+
+def coordination_translator(app: SspApplication) -> Translate:
+    def translate(notification: Notification) -> OutboundMessage | None:
+        event: Any = app.mapper.to_domain_event(notification)
+        contract: IntegrationEvent
+        if isinstance(event, SspCaseFile.LinkedToCluster):
+            common = envelope(
+                "ssp", notification, case_id=event.originator_id, occurred_at=event.timestamp
+            )
+            contract = CaseLinkedV1(
+                **common,
+                actor=LINKING,
+                cluster_id=event.cluster_id,
+                schools=event.schools,
+                municipalities=event.municipalities,
+            )
+        elif isinstance(event, IncidentCluster.DistrictAlerted):
+            common = envelope(
+                "ssp", notification, case_id=event.through, occurred_at=event.timestamp
+            )
+            extent = event.extent
+            contract = ClusterAlertV1(
+                **common,
+                actor=LINKING,
+                cluster_id=event.originator_id,
+                police_district=event.district,
+                cases=extent.cases,
+                cases_in_district=extent.cases_in_district,
+                schools=extent.schools,
+                municipalities=extent.municipalities,
+                police_districts=extent.police_districts,
+                highest_level=extent.highest_level,
+                why=event.why,
+            )
+        else:
+            return None
+        key_id = case_transport_key(contract.case_id)
+        key = app.transport_keys.for_publishing(key_id, create=False)
+        return sealed_message(contract, key_id=key_id, key=key)
+
+    return translate

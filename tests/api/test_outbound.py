@@ -1,0 +1,47 @@
+"""What the school puts on Kafka: sealed events only, the erasure notice included."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from uuid import UUID
+
+from contracts.registry import parse_event, parse_sealed
+from contracts.sealed import case_transport_key, notices_transport_key
+from infra.keyring import KeyDestroyed
+from infra.sealing import unseal
+from infra.settings import ServiceName
+from services.school.outbound import case_event_translator
+from tests.api.conftest import Built
+from tests.identities import SCHOOL_STAFF, bearer
+from tests.system import a_report
+
+DPO = bearer("dpo-karen", "databeskyttelse", "Frederiksberg Kommune")
+
+
+def test_every_published_event_is_sealed_and_a_dpo_erasure_is_announced(
+    service: Callable[[ServiceName], Built],
+) -> None:
+    school, http = service("school")
+    report = a_report(description="Sofie (13) was sent a fake profile's threats.")
+    case_id = UUID(http.post("/cases", json=report, headers=SCHOOL_STAFF).json()["case_id"])
+    http.post(f"/cases/{case_id}/parents-informed", headers=SCHOOL_STAFF)
+    translate = case_event_translator(school.app)
+    before = [translate(n) for n in school.app.recorder.select_notifications(0, 100)]
+    sealed_before = [parse_sealed(m.value) for m in before if m is not None]
+    assert [s.event_type for s in sealed_before] == ["CaseReported", "ParentsInformed"]
+    assert {s.key_id for s in sealed_before} == {case_transport_key(case_id)}
+    assert not [m for m in before if m and b"Frederiksberg Skole" in m.value]
+
+    erased = http.post(f"/cases/{case_id}/erasure", json={"reason": "retention"}, headers=DPO)
+    assert erased.status_code == 200, erased.text
+    after = []
+    for notification in school.app.recorder.select_notifications(0, 100):
+        with contextlib.suppress(KeyDestroyed):  # as the relay does: erased content stays unsent
+            after.append(translate(notification))
+    published = [parse_sealed(m.value) for m in after if m is not None]
+    assert [s.event_type for s in published] == ["CaseErased"], "the case's own events are gone"
+    notice = published[0]
+    key = school.app.data_keys.key(notices_transport_key("school"), create=False)
+    announced = parse_event(unseal(notice, key))
+    assert (announced.case_id, announced.actor.role.value) == (case_id, "databeskyttelse")

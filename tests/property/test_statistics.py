@@ -1,0 +1,51 @@
+"""Statistics never show a count between 1 and 4, whatever the cases are."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from domain.statistics import CaseFigures, GroupBy, tabulate
+
+figures = st.builds(
+    CaseFigures,
+    municipality=st.sampled_from(["Aarhus", "Odense", "Hjørring"]),
+    police_district=st.sampled_from(["oestjylland", "fyn", "nordjylland"]),
+    reported_at=st.datetimes(
+        min_value=datetime(2025, 1, 1), max_value=datetime(2026, 12, 31), timezones=st.just(UTC)
+    ),
+    level=st.one_of(st.none(), st.integers(1, 4)),
+    offence_category=st.sampled_from(["grooming", "sextortion", "sharing_without_consent"]),
+    track=st.one_of(st.none(), st.sampled_from(["pedagogical", "police_case"])),
+    days_to_parents_informed=st.one_of(st.none(), st.floats(0, 30)),
+    days_to_police_notified=st.one_of(st.none(), st.floats(0, 30)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases=st.lists(figures, max_size=60), by=st.sampled_from(list(GroupBy)))
+def test_no_count_between_one_and_four_is_ever_shown(cases: list[CaseFigures], by: GroupBy) -> None:
+    rows = tabulate(cases, by)
+    counts = [r for r in rows if not r.measure.startswith("median")]
+    assert not [r for r in counts if r.value is not None and 0 < r.value < 5]
+    for row in rows:
+        if row.measure.startswith("median") and row.value is not None:
+            in_group = [c for c in cases if row.group in (c.municipality, c.police_district)]
+            assert len(in_group) >= 5
+
+
+def test_a_single_small_cell_is_not_left_to_be_worked_out_from_the_total() -> None:
+    start = datetime(2026, 10, 5, tzinfo=UTC)
+    cases = [
+        CaseFigures(
+            "Aarhus", "oestjylland", start + timedelta(days=i), level, "grooming", None, None, None
+        )
+        for i, level in enumerate([2, 2] + [3] * 10)
+    ]
+    shown = {r.measure: r.value for r in tabulate(cases, GroupBy.MUNICIPALITY)}
+    assert shown["cases"] == 12
+    assert shown["level: 2"] is None
+    assert shown["level: 3"] is None, "12 − 10 would give the hidden 2 away"
+    assert shown["offence: grooming"] == 12

@@ -1,0 +1,85 @@
+"""The transport-key exchange: only a trusted peer gets a key, and only it can read it."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from contracts.sealed import case_transport_key
+from infra.audit_chain import SigningKey
+from infra.key_exchange import (
+    KeyUnavailable,
+    TrustDirectory,
+    UntrustedPeer,
+    accept,
+    check_request,
+    grant,
+    make_request,
+)
+
+KEY_ID = case_transport_key("6f1c2d3e-0000-4000-8000-000000000001")
+
+
+@pytest.fixture
+def parties(tmp_path: Path) -> tuple[SigningKey, SigningKey, TrustDirectory]:
+    school, ssp = SigningKey(tmp_path / "school.key"), SigningKey(tmp_path / "ssp.key")
+    trust = TrustDirectory(tmp_path / "trust")
+    trust.publish("school", school)
+    trust.publish("ssp", ssp)
+    return school, ssp, trust
+
+
+def test_a_trusted_peer_receives_the_key_and_only_its_ephemeral_key_opens_it(
+    parties: tuple[SigningKey, SigningKey, TrustDirectory],
+) -> None:
+    school, ssp, trust = parties
+    key = os.urandom(32)
+    request, ephemeral = make_request("ssp", KEY_ID, ssp)
+    check_request(request, trust, datetime.now(UTC))
+    granted = grant(request, key, granter="school", signer=school)
+
+    assert accept(granted, request, ephemeral, trust) == key
+    assert key.hex() not in granted.model_dump_json()
+    _, someone_else = make_request("ssp", KEY_ID, ssp)
+    with pytest.raises(KeyUnavailable):
+        accept(granted, request, someone_else, trust)
+
+
+def test_a_request_signed_by_an_unknown_key_or_naming_another_service_is_refused(
+    parties: tuple[SigningKey, SigningKey, TrustDirectory], tmp_path: Path
+) -> None:
+    _, ssp, trust = parties
+    intruder = SigningKey(tmp_path / "intruder.key")
+    request, _ = make_request("ssp", KEY_ID, intruder)
+    with pytest.raises(UntrustedPeer, match="not signed by the ssp service"):
+        check_request(request, trust, datetime.now(UTC))
+    posing, _ = make_request("police_liaison", KEY_ID, ssp)
+    with pytest.raises(UntrustedPeer):
+        check_request(posing, trust, datetime.now(UTC))
+
+
+def test_a_stale_or_altered_request_is_refused(
+    parties: tuple[SigningKey, SigningKey, TrustDirectory],
+) -> None:
+    _, ssp, trust = parties
+    request, _ = make_request("ssp", KEY_ID, ssp)
+    with pytest.raises(UntrustedPeer, match="five minutes"):
+        check_request(request, trust, datetime.now(UTC) + timedelta(minutes=6))
+    other_case = request.model_copy(
+        update={"key_id": case_transport_key("0" * 8 + "-0000-4000-8000-" + "0" * 12)}
+    )
+    with pytest.raises(UntrustedPeer):
+        check_request(other_case, trust, datetime.now(UTC))
+
+
+def test_a_grant_not_signed_by_the_school_is_not_accepted(
+    parties: tuple[SigningKey, SigningKey, TrustDirectory], tmp_path: Path
+) -> None:
+    _, ssp, trust = parties
+    request, ephemeral = make_request("ssp", KEY_ID, ssp)
+    forged = grant(request, os.urandom(32), granter="school", signer=SigningKey(tmp_path / "x.key"))
+    with pytest.raises(KeyUnavailable, match="not signed by a trusted school"):
+        accept(forged, request, ephemeral, trust)
