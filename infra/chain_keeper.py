@@ -11,6 +11,7 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from infra.audit_chain import ChainStore, Checkpoint, SigningKey, extend_chain
 from infra.audit_verify import stored_records
+from infra.store_workers import StoreWorkers
 
 log = structlog.get_logger(__name__)
 
@@ -23,6 +24,7 @@ class ChainKeeper:
         *,
         service: str,
         recorder: ApplicationRecorder,
+        workers: StoreWorkers,
         chain: ChainStore,
         key: SigningKey,
         share: Share,
@@ -31,6 +33,7 @@ class ChainKeeper:
     ) -> None:
         self._service = service
         self._recorder = recorder
+        self._workers = workers
         self._chain = chain
         self._key = key
         self._share = share
@@ -56,14 +59,14 @@ class ChainKeeper:
         return checkpoint
 
     async def run(self) -> None:
-        unshared = await asyncio.to_thread(self._chain.latest_checkpoint, self._service)
+        unshared = await self._workers.run(self._chain.latest_checkpoint, self._service)
         last_checkpoint = time.monotonic()
         while True:
             try:
-                await asyncio.to_thread(self.extend)
+                await self._workers.run(self.extend)
                 if time.monotonic() - last_checkpoint >= self._checkpoint_seconds:
                     last_checkpoint = time.monotonic()
-                    unshared = await asyncio.to_thread(self.checkpoint) or unshared
+                    unshared = await self._workers.run(self.checkpoint) or unshared
                 if unshared is not None:
                     await self._share(unshared)
                     unshared = None

@@ -10,7 +10,6 @@ anywhere opens that case's messages on the topics.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import os
 from collections.abc import Awaitable, Callable
@@ -30,6 +29,7 @@ from contracts.key_exchange import PSEUDONYM_KEY, KeyGrantV1, KeyRequestV1
 from infra.audit_chain import SigningKey
 from infra.keyring import DataKeys, KeyDestroyed
 from infra.settings import ServiceName, Settings
+from infra.store_workers import StoreWorkers
 
 REQUEST_VALID_FOR = timedelta(minutes=5)
 KEY_EXCHANGE_PATH = "/internal/transport-keys"
@@ -218,8 +218,9 @@ class KeyExchangeClient:
 class TransportKeys:
     """Where a service finds transport keys: its own keyring first, else the school."""
 
-    def __init__(self, keys: DataKeys, fetch: Fetch | None) -> None:
+    def __init__(self, keys: DataKeys, workers: StoreWorkers, fetch: Fetch | None) -> None:
         self._keys = keys
+        self._workers = workers
         self._fetch = fetch
 
     def for_publishing(self, key_id: str, *, create: bool) -> bytes:
@@ -232,10 +233,10 @@ class TransportKeys:
         return found
 
     async def for_reading(self, key_id: str) -> bytes:
-        found = await asyncio.to_thread(self._keys.lookup, key_id)
+        found = await self._workers.run(self._keys.lookup, key_id)
         if found is not None:
             return found
         if self._fetch is None:
             raise KeyRefused(f"this service never held the transport key {key_id}")
         fetched = await self._fetch(key_id)
-        return await asyncio.to_thread(self._keys.import_key, key_id, fetched)
+        return await self._workers.run(self._keys.import_key, key_id, fetched)

@@ -22,6 +22,7 @@ from infra.kafka_admin import KafkaTopics
 from infra.keyring import KeyDestroyed
 from infra.logging import CORRELATION_HEADER
 from infra.relay_position import RelayPosition, RelayPositions
+from infra.store_workers import StoreWorkers
 
 log = structlog.get_logger(__name__)
 
@@ -48,6 +49,7 @@ class OutboxRelay:
         self,
         *,
         recorder: ApplicationRecorder,
+        workers: StoreWorkers,
         topic: str,
         translate: Translate,
         publish: PublishBatch,
@@ -59,6 +61,7 @@ class OutboxRelay:
     ) -> None:
         self._correlation_of = correlation_of
         self._recorder = recorder
+        self._workers = workers
         self._topic = topic
         self._translate = translate
         self._publish = publish
@@ -97,9 +100,9 @@ class OutboxRelay:
     async def publish_pending(self) -> int:
         """Publish everything after the recorded position; returns how many messages."""
         published = 0
-        position = await asyncio.to_thread(self._current_position)
+        position = await self._workers.run(self._current_position)
         while True:
-            notifications = await asyncio.to_thread(
+            notifications = await self._workers.run(
                 self._recorder.select_notifications,
                 position.notification_id,
                 self._batch_size,
@@ -107,11 +110,11 @@ class OutboxRelay:
             )
             if not notifications:
                 return published
-            messages = await asyncio.to_thread(self._translate_all, notifications)
+            messages = await self._workers.run(self._translate_all, notifications)
             if messages:
                 await self._publish(self._topic, messages)
             position = RelayPosition(notifications[-1].id, position.topic_id)
-            await asyncio.to_thread(self._positions.set, self._topic, position)
+            await self._workers.run(self._positions.set, self._topic, position)
             published += len(messages)
 
     def _translate_all(self, notifications: Sequence[Notification]) -> list[OutboundMessage]:

@@ -40,6 +40,7 @@ from infra.keyring import DataKeys, EnvelopeMapper, KeyDestroyed
 from infra.logging import current_correlation_id
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
+from infra.store_workers import StoreWorkers
 
 # The repository cache hands out deep copies of aggregates. UUIDs are immutable, yet
 # ``copy`` rebuilds each one through its pickle protocol, which made copying a listing or
@@ -155,7 +156,9 @@ class ServiceApplication(Application[UUID]):
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         self.settings = settings
         self.data_keys = DataKeys(service_keks(settings, self.name))
-        self.transport_keys = TransportKeys(self.data_keys, fetch=None)
+        self.workers = StoreWorkers(self.name)
+        """Where async code runs store work; drained before the store closes."""
+        self.transport_keys = TransportKeys(self.data_keys, self.workers, fetch=None)
         """Replaced by the service kit with one that can ask the school."""
         self.key_client: KeyExchangeClient | None = None
         """Set by the service kit: asks peers for keys they hand out."""
@@ -164,6 +167,10 @@ class ServiceApplication(Application[UUID]):
         self.store_sql = StoreSql(self.recorder)
         self._on_saved: list[Callable[[], None]] = []
         self._correlations: OrderedDict[int, str] = OrderedDict()
+
+    def close(self) -> None:
+        self.workers.drain()
+        super().close()
 
     def construct_mapper(self) -> Mapper[UUID]:
         """Each record is sealed with the data key of the case it belongs to."""

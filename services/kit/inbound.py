@@ -12,7 +12,6 @@ If the school cannot be asked just now, the message is retried later.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -83,39 +82,39 @@ class Inbound:
             return await self._dead_letter(raw, key, reason, origin)
 
         tracking = Tracking(sealed.source, sealed.source_position)
-        if await asyncio.to_thread(self.app.is_applied, tracking):
+        if await self.app.workers.run(self.app.is_applied, tracking):
             return Outcome.DUPLICATE
         if contract not in self.handlers:  # not for us: never opened, only marked as seen
-            await asyncio.to_thread(self.app.save_tracked, tracking)
+            await self.app.workers.run(self.app.save_tracked, tracking)
             return Outcome.IGNORED
         try:
             event = await self._open(sealed)
         except KeyDestroyed:  # the case was erased meanwhile: there is nothing left to apply
-            await asyncio.to_thread(self.app.save_tracked, tracking)
+            await self.app.workers.run(self.app.save_tracked, tracking)
             log.info("inbound.case_erased", source=sealed.source, position=sealed.source_position)
             return Outcome.ERASED
         except (KeyRefused, SealBroken) as error:
             await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
-            await asyncio.to_thread(self.app.save_tracked, tracking)
+            await self.app.workers.run(self.app.save_tracked, tracking)
             return Outcome.DEAD_LETTERED
         except ValidationError as error:
             await self._dead_letter(raw, key, _validation_reason(error), origin)
-            await asyncio.to_thread(self.app.save_tracked, tracking)
+            await self.app.workers.run(self.app.save_tracked, tracking)
             return Outcome.DEAD_LETTERED
 
         handler = self.handlers.get(type(event))
         for attempt in range(1, CONFLICT_RETRIES + 1):
             try:
-                aggregates = await asyncio.to_thread(handler, event) if handler else []
+                aggregates = await self.app.workers.run(handler, event) if handler else []
             except (DomainError, AggregateNotFoundError, KeyDestroyed) as error:
                 await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
-                await asyncio.to_thread(self.app.save_tracked, tracking)
+                await self.app.workers.run(self.app.save_tracked, tracking)
                 return Outcome.DEAD_LETTERED
             try:
-                await asyncio.to_thread(self.app.save_tracked, tracking, *aggregates)
+                await self.app.workers.run(self.app.save_tracked, tracking, *aggregates)
                 break
             except IntegrityError:
-                if await asyncio.to_thread(self.app.is_applied, tracking):
+                if await self.app.workers.run(self.app.is_applied, tracking):
                     return Outcome.DUPLICATE
                 if attempt == CONFLICT_RETRIES:
                     raise  # the message is redelivered later

@@ -5,7 +5,6 @@ Which keys a service hands out, and to whom, is its blueprint's ``key_grants``.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -55,7 +54,7 @@ def key_exchange_routes(
         if request.requester == granter:
             raise HTTPException(401, "a service does not ask itself for keys")
         try:
-            key = await asyncio.to_thread(key_grants, app, request)
+            key = await app.workers.run(key_grants, app, request)
         except KeyRefused as error:
             raise HTTPException(404, f"{request.key_id}: {error}") from None
         except KeyDestroyed:

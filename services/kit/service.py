@@ -29,6 +29,7 @@ from infra.messaging import BatchPublisher, make_broker, send_to_dead_letter
 from infra.outbox_relay import OutboxRelay, Translate
 from infra.relay_position import RelayPositions
 from infra.settings import ServiceName, Settings
+from infra.store_workers import StoreWorkers
 from services.kit.application import ServiceApplication
 from services.kit.correlation import CorrelationIds
 from services.kit.http import install_error_handlers
@@ -117,14 +118,17 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     key_client = KeyExchangeClient(settings, blueprint.name, signer)
     app.key_client = key_client
     if not blueprint.grants_transport_keys:
-        app.transport_keys = TransportKeys(app.data_keys, fetch=key_client.fetch)
+        app.transport_keys = TransportKeys(app.data_keys, app.workers, fetch=key_client.fetch)
 
     chain = ChainStore(app.store_sql)
-    _subscribe_checkpoints(router, blueprint.name, settings, chain, broker, dead_letters)
+    _subscribe_checkpoints(
+        router, blueprint.name, settings, chain, app.workers, broker, dead_letters
+    )
     all_topics.append(AUDIT_CHECKPOINTS)
     keeper = ChainKeeper(
         service=blueprint.name,
         recorder=app.recorder,
+        workers=app.workers,
         chain=chain,
         key=signer,
         share=lambda checkpoint: _share(broker, checkpoint),
@@ -139,6 +143,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         all_topics.append(blueprint.publishes_to)
         relay = OutboxRelay(
             recorder=app.recorder,
+            workers=app.workers,
             topic=blueprint.publishes_to,
             translate=blueprint.translator(app),
             publish=BatchPublisher(broker),
@@ -167,7 +172,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             await broker.stop()
             await key_client.aclose()
             topics.close()
-            app.close()
+            await asyncio.to_thread(app.close)  # waits for store work still running
             log.info("service.stopped")
 
     http = FastAPI(title=blueprint.title, description=blueprint.description, lifespan=lifespan)
@@ -231,6 +236,7 @@ def _subscribe_checkpoints(
     service: str,
     settings: Settings,
     chain: ChainStore,
+    workers: StoreWorkers,
     broker: KafkaBroker,
     dead_letters: str,
 ) -> None:
@@ -259,4 +265,4 @@ def _subscribe_checkpoints(
             return
         if received.service != service:
             fields = received.model_dump(exclude={"event_type", "schema_version"})
-            await asyncio.to_thread(chain.keep, Checkpoint(**fields))
+            await workers.run(chain.keep, Checkpoint(**fields))

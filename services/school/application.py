@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -170,12 +169,12 @@ class SchoolApplication(ServiceApplication):
 
     async def pseudonym_of(self, national_id: str) -> str:
         """The person's pseudonym under SSP's key (fetched from SSP the first time)."""
-        key = await asyncio.to_thread(self.data_keys.lookup, PSEUDONYM_KEY)
+        key = await self.workers.run(self.data_keys.lookup, PSEUDONYM_KEY)
         if key is None:
             if self.key_client is None:
                 raise KeyUnavailable("this school service has no way to reach SSP")
             fetched = await self.key_client.fetch(PSEUDONYM_KEY)
-            key = await asyncio.to_thread(self.data_keys.import_key, PSEUDONYM_KEY, fetched)
+            key = await self.workers.run(self.data_keys.import_key, PSEUDONYM_KEY, fetched)
         return pseudonym(key, national_id)
 
     def on_case_linked(self, event: CaseLinkedV1) -> list[Case]:
