@@ -1,13 +1,15 @@
 """Exactly-once consumption of integration events.
 
-For each message: validate the sealed envelope, skip it if its upstream (service,
-notification id) is already tracked, open it with the case's transport key (asking
-the school for it the first time), validate the event inside against the published
-contracts, let the service turn it into aggregate changes, and store those with the
-tracking record in one transaction. A message that fails validation, does not open,
-or that the domain refuses, goes to the service's dead-letter topic with the reason;
-the consumer carries on. One whose case was erased meanwhile is only marked as seen.
-If the school cannot be asked just now, the message is retried later.
+For each message: validate the sealed envelope, skip it if it is of a type this
+service does not handle or if its upstream (service, notification id) is already
+tracked, open it with the case's transport key (asking the school for it the first
+time), validate the event inside against the published contracts, let the service
+turn it into aggregate changes, and store those with the tracking record in one
+transaction. A message that fails validation, does not open, or that the domain
+refuses, goes to the service's dead-letter topic with the reason; the consumer
+carries on. Only an opened message is tracked: its (service, notification id) is
+then proven by the seal. One whose case was erased meanwhile is skipped. If the
+school cannot be asked just now, the message is retried later.
 """
 
 from __future__ import annotations
@@ -81,31 +83,27 @@ class Inbound:
             reason = f"{sealed.event_type}.v{sealed.schema_version} names no published contract"
             return await self._dead_letter(raw, key, reason, origin)
 
+        if contract not in self.handlers:  # not for us: never opened
+            return Outcome.IGNORED
         tracking = Tracking(sealed.source, sealed.source_position)
         if await self.app.workers.run(self.app.is_applied, tracking):
             return Outcome.DUPLICATE
-        if contract not in self.handlers:  # not for us: never opened, only marked as seen
-            await self.app.workers.run(self.app.save_tracked, tracking)
-            return Outcome.IGNORED
+        # Until the seal opens, nothing outside it is trusted: a forged or corrupt message
+        # is never tracked, so it cannot mark a genuine event as already applied.
         try:
             event = await self._open(sealed)
         except KeyDestroyed:  # the case was erased meanwhile: there is nothing left to apply
-            await self.app.workers.run(self.app.save_tracked, tracking)
             log.info("inbound.case_erased", source=sealed.source, position=sealed.source_position)
             return Outcome.ERASED
         except (KeyRefused, SealBroken) as error:
-            await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
-            await self.app.workers.run(self.app.save_tracked, tracking)
-            return Outcome.DEAD_LETTERED
+            return await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
         except ValidationError as error:
-            await self._dead_letter(raw, key, _validation_reason(error), origin)
-            await self.app.workers.run(self.app.save_tracked, tracking)
-            return Outcome.DEAD_LETTERED
+            return await self._dead_letter(raw, key, _validation_reason(error), origin)
 
-        handler = self.handlers.get(type(event))
+        handler = self.handlers[contract]
         for attempt in range(1, CONFLICT_RETRIES + 1):
             try:
-                aggregates = await self.app.workers.run(handler, event) if handler else []
+                aggregates = await self.app.workers.run(handler, event)
             except (DomainError, AggregateNotFoundError, KeyDestroyed) as error:
                 await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
                 await self.app.workers.run(self.app.save_tracked, tracking)
