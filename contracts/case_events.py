@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from contracts.envelope import ActorV2, IntegrationEvent
 from domain.case_facts import InvolvedRole, Outcome, ReportFiler
-from domain.fingerprints import FingerprintKind
+from domain.fingerprints import Fingerprint, FingerprintKind
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Provision, Track
 from domain.offences import OffenceCategory
@@ -122,6 +122,16 @@ class FingerprintV1(BaseModel):
 
     kind: FingerprintKind
     value: str = Field(pattern=r"^([0-9a-f]{32}|[0-9a-f]{64})$")
+
+    @field_validator("value")
+    @classmethod
+    def _of_its_kind(cls, value: str, info: ValidationInfo) -> str:
+        if "kind" in info.data:  # NotAFingerprint (a ValueError) names the field
+            Fingerprint(info.data["kind"], value)
+        return value
+
+    def to_domain(self) -> Fingerprint:
+        return Fingerprint(self.kind, self.value)
 
 
 class MaterialFingerprintedV1(IntegrationEvent):

@@ -9,14 +9,14 @@ be altered or moved to another message unnoticed.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.envelope import ServiceName
 
-TRANSPORT_KEY = r"transport:(case:[0-9a-f-]{36}|notices:(school|ssp|police_liaison))"
+TRANSPORT_KEY = rf"transport:(case:[0-9a-f-]{{36}}|notices:({'|'.join(get_args(ServiceName))}))"
 TRANSPORT_KEY_ID = f"^{TRANSPORT_KEY}$"
 
 

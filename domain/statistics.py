@@ -1,6 +1,6 @@
 """Counts per police district or municipality and quarter, with small counts suppressed.
 
-No count between 1 and 4 is ever shown (``SUPPRESSED``), so no child can be singled
+No count between 1 and 4 is ever shown (it reads as None: suppressed), so no child can be singled
 out; where a single cell of a breakdown is suppressed, the next smallest is too, so
 it cannot be worked out from the total. Times (report → parents informed, report →
 police notified) are medians in days, shown only over five cases or more.

@@ -27,12 +27,16 @@ class Problem:
 
 
 def stored_records(
-    recorder: ApplicationRecorder, batch: int = 2000, after: int = 0
+    recorder: ApplicationRecorder,
+    batch: int = 2000,
+    after: int = 0,
+    topics: Sequence[str] = (),
 ) -> Iterator[Sequence[Notification]]:
-    """The store's records in insertion order, page by page, after position ``after``."""
+    """The store's records in insertion order, page by page, after position ``after``
+    (only events of ``topics``, if given)."""
     start = after
     while True:
-        page = recorder.select_notifications(start, batch, inclusive_of_start=False)
+        page = recorder.select_notifications(start, batch, inclusive_of_start=False, topics=topics)
         if not page:
             return
         yield page

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from pydantic import ValidationError
 
 from contracts.key_exchange import PSEUDONYM_KEY, KeyGrantV1, KeyRequestV1
 from infra.audit_chain import SigningKey
@@ -156,11 +157,17 @@ def accept(
     ephemeral: X25519PrivateKey,
     trust: TrustDirectory,
 ) -> bytes:
-    """The key inside a grant, once its signature and binding to our request check out."""
-    if granted.key_id != request.key_id or not trust.verify(
-        granted.granter, granted.signed_part(request), granted.signature
+    """The key inside a grant, once its signature and binding to our request check out.
+
+    Only the service that hands out a key may grant it: another trusted peer cannot.
+    """
+    granter = granter_of(request.key_id)
+    if (
+        granted.key_id != request.key_id
+        or granted.granter != granter
+        or not trust.verify(granter, granted.signed_part(request), granted.signature)
     ):
-        raise KeyUnavailable(f"the grant for {request.key_id} is not signed by a trusted school")
+        raise KeyUnavailable(f"the grant for {request.key_id} is not signed by a trusted {granter}")
     peer = X25519PublicKey.from_public_bytes(base64.b64decode(granted.ephemeral_public_key))
     wrapping = _wrapping_key(ephemeral.exchange(peer), request.key_id, request.requester)
     try:
@@ -176,13 +183,20 @@ def accept(
 Fetch = Callable[[str], Awaitable[bytes]]
 
 
+def granter_of(key_id: str) -> ServiceName:
+    """Who hands out a key: SSP its pseudonym key, the school every transport key."""
+    return "ssp" if key_id == PSEUDONYM_KEY else "school"
+
+
 class KeyExchangeClient:
     """Asks a peer for a key it hands out: the school for transport keys, SSP for the
     pseudonym key."""
 
     def __init__(self, settings: Settings, service: ServiceName, signer: SigningKey) -> None:
-        self._school = settings.school_base_url() + KEY_EXCHANGE_PATH
-        self._ssp = settings.ssp_base_url() + KEY_EXCHANGE_PATH
+        self._urls: dict[ServiceName, str] = {
+            "school": settings.school_base_url() + KEY_EXCHANGE_PATH,
+            "ssp": settings.ssp_base_url() + KEY_EXCHANGE_PATH,
+        }
         self._service = service
         self._signer = signer
         self._trust = TrustDirectory(settings.trust_path())
@@ -195,8 +209,11 @@ class KeyExchangeClient:
 
     async def fetch(self, key_id: str) -> bytes:
         """The key; raises ``KeyDestroyed`` (erased), ``KeyRefused`` or ``KeyUnavailable``."""
+        granter = granter_of(key_id)
+        if granter == self._service:
+            raise KeyRefused(f"{key_id} is handed out by this service, which never held it")
         request, ephemeral = make_request(self._service, key_id, self._signer)
-        url = self._ssp if key_id == PSEUDONYM_KEY else self._school
+        url = self._urls[granter]
         if self._http is None:  # one client, so connections are kept alive between cases
             self._http = httpx.AsyncClient(timeout=10.0)
         try:
@@ -211,12 +228,16 @@ class KeyExchangeClient:
             raise KeyUnavailable(
                 f"{url} refused the key exchange ({response.status_code}): {response.text}"
             )
-        granted = KeyGrantV1.model_validate_json(response.content)
+        try:
+            granted = KeyGrantV1.model_validate_json(response.content)
+        except ValidationError:
+            raise KeyUnavailable(f"{url} answered with something that is not a key grant") from None
         return accept(granted, request, ephemeral, self._trust)
 
 
 class TransportKeys:
-    """Where a service finds transport keys: its own keyring first, else the school."""
+    """Where a service finds the keys peers hand out (the cases' transport keys, SSP's
+    pseudonym key): its own keyring first, else the service that grants them."""
 
     def __init__(self, keys: DataKeys, workers: StoreWorkers, fetch: Fetch | None) -> None:
         self._keys = keys
@@ -237,6 +258,6 @@ class TransportKeys:
         if found is not None:
             return found
         if self._fetch is None:
-            raise KeyRefused(f"this service never held the transport key {key_id}")
+            raise KeyRefused(f"this service never held the key {key_id}")
         fetched = await self._fetch(key_id)
         return await self._workers.run(self._keys.import_key, key_id, fetched)

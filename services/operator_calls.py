@@ -74,6 +74,9 @@ def call(
     except httpx.HTTPError as error:
         raise CallFailed(f"the {service} service at {base} did not answer ({error})", 2) from None
     if response.status_code != 200:
-        detail = response.json().get("detail", response.text)
+        try:
+            detail = response.json().get("detail", response.text)
+        except ValueError:  # not ours: a proxy's error page, say
+            detail = f"HTTP {response.status_code}: {response.text[:200]}"
         raise CallFailed(detail if isinstance(detail, str) else json.dumps(detail), 1)
     return response

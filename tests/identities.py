@@ -34,3 +34,5 @@ SSP_CONSULTANT = bearer("ssp-konsulent-eva", "ssp_konsulent", "Frederiksberg")
 POLICE_OFFICER = bearer("betjent-ole", "politi", "koebenhavn")
 OTHER_POLICE = bearer("betjent-per", "politi", "fyn")
 AUDITOR = bearer("revisor-lis", "auditor", "Datatilsynet")
+DPO = bearer("dpo-karen", "databeskyttelse", "Frederiksberg Kommune")
+"""The municipality's data protection officer: erasure and retention."""

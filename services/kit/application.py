@@ -7,7 +7,7 @@ import copy
 import hashlib
 import hmac
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 from uuid import UUID
@@ -35,7 +35,7 @@ from domain.fingerprints import Fingerprint, FingerprintKind
 from domain.incidents import Extent
 from domain.listing import Listing
 from infra.encryption import service_keks
-from infra.key_exchange import KeyExchangeClient, TransportKeys
+from infra.key_exchange import TransportKeys
 from infra.keyring import DataKeys, EnvelopeMapper, KeyDestroyed
 from infra.logging import current_correlation_id
 from infra.settings import Settings
@@ -159,9 +159,7 @@ class ServiceApplication(Application[UUID]):
         self.workers = StoreWorkers(self.name)
         """Where async code runs store work; drained before the store closes."""
         self.transport_keys = TransportKeys(self.data_keys, self.workers, fetch=None)
-        """Replaced by the service kit with one that can ask the school."""
-        self.key_client: KeyExchangeClient | None = None
-        """Set by the service kit: asks peers for keys they hand out."""
+        """Replaced by the service kit with one that can ask the peers that grant keys."""
         super().__init__(env)
         self.data_keys.bind(StoreSql(self.recorder))
         self.store_sql = StoreSql(self.recorder)
@@ -326,8 +324,10 @@ class ServiceApplication(Application[UUID]):
             if self.repository.cache is not None:
                 with contextlib.suppress(KeyError):
                     self.repository.cache.get(UUID(originator), evict=True)
-        self.data_keys.destroy(key_id)
+        # The data key goes last: it is what marks the erasure done, so a run cut short
+        # in between is finished by the next one.
         self.data_keys.destroy(case_transport_key(case_id))
+        self.data_keys.destroy(key_id)
         return record
 
     def organisation_digest(self, name: str) -> str:
@@ -349,11 +349,18 @@ class ServiceApplication(Application[UUID]):
         """
         found: Listing | None = self.get_or_none(Listing.create_id(name))
         ids = list(reversed(found.ids)) if found else []
-        items: list[Any] = []
-        for item_id in ids[offset : offset + limit]:
-            with contextlib.suppress(KeyDestroyed):  # erased meanwhile: not shown
-                items.append(self.repository.get(item_id))
+        items = self.readable(ids[offset : offset + limit])
         return Page(items=items, total=len(ids), offset=offset, limit=limit)
+
+    def readable(self, aggregate_ids: Iterable[UUID]) -> list[Any]:
+        """Those of the aggregates that exist and were not erased meanwhile, in order."""
+        found: list[Any] = []
+        for aggregate_id in aggregate_ids:
+            with contextlib.suppress(KeyDestroyed):
+                aggregate = self.get_or_none(aggregate_id)
+                if aggregate is not None:
+                    found.append(aggregate)
+        return found
 
     def listed_as(
         self, actor: Actor, name: str, *, action: str, visible: bool, offset: int, limit: int

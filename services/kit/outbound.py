@@ -9,6 +9,8 @@ from uuid import UUID
 from eventsourcing.persistence import Notification
 
 from contracts.envelope import IntegrationEvent
+from contracts.sealed import case_transport_key
+from infra.key_exchange import TransportKeys
 from infra.outbox_relay import OutboundMessage
 from infra.sealing import seal
 from infra.settings import ServiceName
@@ -27,8 +29,21 @@ def envelope(
     }
 
 
-def sealed_message(contract: IntegrationEvent, *, key_id: str, key: bytes) -> OutboundMessage:
-    """Sealed with a transport key, keyed by case id so one case's events stay in order."""
+def sealed_message(
+    contract: IntegrationEvent,
+    keys: TransportKeys,
+    *,
+    key_id: str | None = None,
+    create: bool = False,
+) -> OutboundMessage:
+    """Sealed with a transport key (the case's, unless ``key_id`` names another), keyed
+    by case id so one case's events stay in order.
+
+    Only the service the cases belong to ``create``s keys; the others seal with the
+    key they were given, and ``KeyDestroyed`` once the case is erased.
+    """
+    key_id = key_id or case_transport_key(contract.case_id)
+    key = keys.for_publishing(key_id, create=create)
     return OutboundMessage(
         key=str(contract.case_id),
         value=seal(contract, key_id=key_id, key=key).model_dump_json().encode(),

@@ -62,9 +62,6 @@ class Blueprint(Generic[A]):
     publishes_to: str | None = None
     translator: Callable[[A], Translate] | None = None
     subscriptions: Callable[[A], Sequence[Subscription]] = field(default=lambda app: ())
-    grants_transport_keys: bool = False
-    """True for the service whose cases they are: it creates transport keys; the others
-    fetch them from it."""
     key_grants: KeyGrants | None = None
     """Which keys this service hands to trusted peers (``POST /internal/transport-keys``)."""
 
@@ -116,9 +113,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     trust = TrustDirectory(settings.trust_path())
     trust.publish(blueprint.name, signer)
     key_client = KeyExchangeClient(settings, blueprint.name, signer)
-    app.key_client = key_client
-    if not blueprint.grants_transport_keys:
-        app.transport_keys = TransportKeys(app.data_keys, app.workers, fetch=key_client.fetch)
+    app.transport_keys = TransportKeys(app.data_keys, app.workers, fetch=key_client.fetch)
 
     chain = ChainStore(app.store_sql)
     _subscribe_checkpoints(

@@ -6,7 +6,6 @@ from eventsourcing.persistence import Notification
 
 from contracts.envelope import ActorV1, IntegrationEvent
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
-from contracts.sealed import case_transport_key
 from domain.police_inbox import PoliceNotification
 from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import envelope, sealed_message
@@ -44,8 +43,6 @@ def police_event_translator(app: PoliceLiaisonApplication) -> Translate:
             )
             contract = EvidenceDecisionV1(**common, decision=decision)
         # Sealed with the transport key the school shared for this case.
-        key_id = case_transport_key(item.case_id)
-        key = app.transport_keys.for_publishing(key_id, create=False)
-        return sealed_message(contract, key_id=key_id, key=key)
+        return sealed_message(contract, app.transport_keys)
 
     return translate

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from domain.actors import Role
 from domain.case import Case
@@ -45,7 +45,7 @@ from domain.handling_model import (
     suggest_level,
 )
 from domain.offences import OffenceCategory
-from infra.key_exchange import KeyUnavailable
+from infra.key_exchange import KeyRefused, KeyUnavailable
 from services.kit.application import Forbidden
 from services.kit.audit_export import AuditExport, export_case
 from services.kit.http import ActingProfessional
@@ -156,10 +156,16 @@ class FingerprintIn(BaseModel):
         description="The hash in hexadecimal: 64 digits for pdq and sha256, 32 for md5.",
     )
 
-    @model_validator(mode="after")
-    def _well_formed(self) -> FingerprintIn:
-        Fingerprint(self.kind, self.value.lower())  # NotAFingerprint is a ValueError: 422
-        return self
+    @field_validator("value")
+    @classmethod
+    def _well_formed(cls, value: str, info: ValidationInfo) -> str:
+        """Lower-cased; a value that is not a hash of its kind is refused (422, on ``value``)."""
+        if "kind" in info.data:  # NotAFingerprint is a ValueError
+            Fingerprint(info.data["kind"], value.lower())
+        return value.lower()
+
+    def to_domain(self) -> Fingerprint:
+        return Fingerprint(self.kind, self.value)
 
 
 class NamePerson(Command):
@@ -498,7 +504,7 @@ def routes(app: SchoolApplication) -> APIRouter:
         await run_in_threadpool(app.may_command, actor, case_id, "people")
         try:
             named = await app.pseudonym_of(body.national_id)
-        except KeyUnavailable as error:
+        except (KeyUnavailable, KeyRefused) as error:
             raise HTTPException(503, f"SSP's pseudonym key is not available: {error}") from None
         case = await run_in_threadpool(
             app.command_as,
@@ -516,7 +522,7 @@ def routes(app: SchoolApplication) -> APIRouter:
     def record_fingerprints(
         case_id: UUID, body: RecordFingerprints, actor: ActingProfessional
     ) -> CaseView:
-        fingerprints = [Fingerprint(f.kind, f.value.lower()) for f in body.fingerprints]
+        fingerprints = [f.to_domain() for f in body.fingerprints]
         return view(
             app.command_as(
                 actor,

@@ -20,9 +20,12 @@ from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 from domain.retention import retention_due
-from infra.key_exchange import KeyUnavailable
+from infra.audit_verify import stored_records
 from infra.pseudonyms import pseudonym
 from services.kit.application import Forbidden, ServiceApplication
+
+RETENTION = "retention"
+"""The access-log subject of retention runs (and of refused attempts)."""
 
 
 class SchoolApplication(ServiceApplication):
@@ -78,11 +81,8 @@ class SchoolApplication(ServiceApplication):
 
     def due_for_retention(self, now: datetime) -> list[UUID]:
         """Closed cases whose retention period has run out, oldest first."""
-        closed_topic = get_topic(Case.Closed)
-        candidates = dict.fromkeys(
-            n.originator_id
-            for n in self.recorder.select_notifications(0, 1_000_000, topics=[closed_topic])
-        )
+        closed = stored_records(self.recorder, topics=[get_topic(Case.Closed)])
+        candidates = dict.fromkeys(n.originator_id for page in closed for n in page)
         due = []
         for case_id in candidates:
             case_uuid = UUID(str(case_id))
@@ -102,8 +102,14 @@ class SchoolApplication(ServiceApplication):
 
     def run_retention(self, actor: Actor, now: datetime, *, dry_run: bool) -> list[UUID]:
         """Erase (or, in a dry run, only list) the cases the retention policy says are due."""
-        if actor.role is not Role.DATABESKYTTELSE:
-            raise Forbidden("Retention is run by the data protection officer (databeskyttelse).")
+        self.check_access(
+            subject=RETENTION,
+            actor=actor,
+            action="run retention",
+            visible=True,
+            permitted=actor.role is Role.DATABESKYTTELSE,
+            record_allowed=False,
+        )
         due = self.due_for_retention(now)
         if not dry_run:
             for case_id in due:
@@ -169,12 +175,7 @@ class SchoolApplication(ServiceApplication):
 
     async def pseudonym_of(self, national_id: str) -> str:
         """The person's pseudonym under SSP's key (fetched from SSP the first time)."""
-        key = await self.workers.run(self.data_keys.lookup, PSEUDONYM_KEY)
-        if key is None:
-            if self.key_client is None:
-                raise KeyUnavailable("this school service has no way to reach SSP")
-            fetched = await self.key_client.fetch(PSEUDONYM_KEY)
-            key = await self.workers.run(self.data_keys.import_key, PSEUDONYM_KEY, fetched)
+        key = await self.transport_keys.for_reading(PSEUDONYM_KEY)
         return pseudonym(key, national_id)
 
     def on_case_linked(self, event: CaseLinkedV1) -> list[Case]:

@@ -31,7 +31,7 @@ from contracts.case_events import (
     TakedownRequestedV1,
 )
 from contracts.envelope import ActorV1, ActorV2, IntegrationEvent
-from contracts.sealed import case_transport_key, notices_transport_key
+from contracts.sealed import notices_transport_key
 from domain.case import Case
 from domain.erasure import Erasure
 from infra.outbox_relay import OutboundMessage, Translate
@@ -115,12 +115,8 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         )
         contract = build(event, common)
         # An erasure notice outlives the case's key, so it travels under the notices key.
-        key_id = (
-            notices_transport_key("school")
-            if isinstance(event, Erasure.Recorded)
-            else case_transport_key(contract.case_id)
-        )
-        key = app.transport_keys.for_publishing(key_id, create=True)
-        return sealed_message(contract, key_id=key_id, key=key)
+        notices = isinstance(event, Erasure.Recorded)
+        key_id = notices_transport_key("school") if notices else None
+        return sealed_message(contract, app.transport_keys, key_id=key_id, create=True)
 
     return translate

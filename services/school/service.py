@@ -20,7 +20,6 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     routes=lambda app: combined(routes(app), audit_routes(app)),
     publishes_to=SCHOOL_CASE_EVENTS,
     translator=case_event_translator,
-    grants_transport_keys=True,
     key_grants=school_key_grants,
     subscriptions=lambda app: [
         Subscription(

@@ -12,7 +12,6 @@ from eventsourcing.persistence import Notification
 
 from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1
 from contracts.envelope import ActorV1, IntegrationEvent, Role
-from contracts.sealed import case_transport_key
 from domain.coordination import SspCaseFile
 from domain.incidents import IncidentCluster
 from infra.outbox_relay import OutboundMessage, Translate
@@ -58,8 +57,6 @@ def coordination_translator(app: SspApplication) -> Translate:
             )
         else:
             return None
-        key_id = case_transport_key(contract.case_id)
-        key = app.transport_keys.for_publishing(key_id, create=False)
-        return sealed_message(contract, key_id=key_id, key=key)
+        return sealed_message(contract, app.transport_keys)
 
     return translate

@@ -48,4 +48,7 @@ def test_anything_but_a_well_formed_hash_is_refused_naming_the_field(
         assert response.status_code == status, f"{what}: {response.text}"
         assert named in response.text, f"{what}: {response.text}"
         assert jpeg[:40] not in response.text, "the content is not echoed"
+    wrong_length = {"fingerprints": [{"kind": "pdq", "value": MD5}]}
+    response = http.post(f"/cases/{case_id}/fingerprints", json=wrong_length, headers=SCHOOL_STAFF)
+    assert response.json()["detail"][0]["loc"] == ["body", "fingerprints", 0, "value"]
     assert running.app.recorder.max_notification_id() == stored, "nothing was recorded"

@@ -13,10 +13,8 @@ from infra.sealing import unseal
 from infra.settings import ServiceName
 from services.school.outbound import case_event_translator
 from tests.api.conftest import Built
-from tests.identities import SCHOOL_STAFF, bearer
+from tests.identities import DPO, SCHOOL_STAFF
 from tests.system import a_report
-
-DPO = bearer("dpo-karen", "databeskyttelse", "Frederiksberg Kommune")
 
 
 def test_every_published_event_is_sealed_and_a_dpo_erasure_is_announced(
@@ -31,7 +29,12 @@ def test_every_published_event_is_sealed_and_a_dpo_erasure_is_announced(
     sealed_before = [parse_sealed(m.value) for m in before if m is not None]
     assert [s.event_type for s in sealed_before] == ["CaseReported", "ParentsInformed"]
     assert {s.key_id for s in sealed_before} == {case_transport_key(case_id)}
-    assert not [m for m in before if m and b"Frederiksberg Skole" in m.value]
+    in_clear = [m.key.encode() + m.value + str(m.headers).encode() for m in before if m]
+    assert not [m for m in in_clear if b"Frederiksberg Skole" in m or b"Sofie" in m]
+    transport = school.app.data_keys.key(case_transport_key(case_id), create=False)
+    opened = [unseal(s, transport) for s in sealed_before]
+    assert b"Frederiksberg Skole" in opened[0], "sealed, not left out"
+    assert not [o for o in opened if b"Sofie" in o], "the description stays at the school"
 
     erased = http.post(f"/cases/{case_id}/erasure", json={"reason": "retention"}, headers=DPO)
     assert erased.status_code == 200, erased.text

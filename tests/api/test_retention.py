@@ -10,10 +10,9 @@ from fastapi.testclient import TestClient
 from infra.settings import Settings
 from services.kit.service import build
 from services.registry import BLUEPRINTS
-from tests.identities import PUBLIC_KEY_FILE, SCHOOL_STAFF, bearer
+from services.school.application import RETENTION
+from tests.identities import DPO, PUBLIC_KEY_FILE, SCHOOL_STAFF
 from tests.system import a_report
-
-DPO = bearer("dpo-karen", "databeskyttelse", "Frederiksberg Kommune")
 
 
 def test_retention_erases_exactly_the_cases_that_are_due(tmp_path: Path) -> None:
@@ -52,6 +51,8 @@ def test_retention_erases_exactly_the_cases_that_are_due(tmp_path: Path) -> None
     http.post(f"/cases/{reopened}/reopen", json={"reason": "new images"}, headers=SCHOOL_STAFF)
 
     assert http.post("/audit/retention", headers=SCHOOL_STAFF).status_code == 403
+    (refusal,) = running.app.access_log(RETENTION)[1:]
+    assert (refusal.action, refusal.allowed) == ("run retention", False), "the refusal is recorded"
     dry = http.post("/audit/retention", params={"dry_run": "true"}, headers=DPO).json()
     assert dry == {"dry_run": True, "cases": [due]}
     assert http.get(f"/cases/{due}", headers=SCHOOL_STAFF).status_code == 200, (

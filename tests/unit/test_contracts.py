@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from contracts.case_events import CaseReportedV1
+from contracts.case_events import CaseReportedV1, FingerprintV1
 from contracts.envelope import ActorV1, IntegrationEvent
 from contracts.registry import PUBLISHED, parse_event, schema_name
 from contracts.schema_files import (
@@ -119,3 +119,11 @@ def test_unknown_fields_are_refused_so_a_receiver_never_drops_data_silently() ->
     raw["victim_name"] = "should never travel"
     with pytest.raises(ValidationError, match="victim_name"):
         parse_event(json.dumps(raw))
+
+
+def test_a_fingerprint_whose_length_is_not_its_kinds_is_refused_naming_the_value() -> None:
+    md5 = "9e107d9d372bb6826bd81d3542a419d6"
+    assert FingerprintV1(kind="md5", value=md5).to_domain().value == md5
+    with pytest.raises(ValidationError, match="a sha256 fingerprint is 64") as refused:
+        FingerprintV1(kind="sha256", value=md5)
+    assert refused.value.errors()[0]["loc"] == ("value",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,7 +43,10 @@ def test_a_trusted_peer_receives_the_key_and_only_its_ephemeral_key_opens_it(
     granted = grant(request, key, granter="school", signer=school)
 
     assert accept(granted, request, ephemeral, trust) == key
-    assert key.hex() not in granted.model_dump_json()
+    as_json = granted.model_dump_json()
+    assert key.hex() not in as_json
+    for encoded in (base64.b64encode(key), base64.urlsafe_b64encode(key)):
+        assert encoded.decode().rstrip("=") not in as_json, "grant fields are base64"
     _, someone_else = make_request("ssp", KEY_ID, ssp)
     with pytest.raises(KeyUnavailable):
         accept(granted, request, someone_else, trust)
@@ -83,3 +87,13 @@ def test_a_grant_not_signed_by_the_school_is_not_accepted(
     forged = grant(request, os.urandom(32), granter="school", signer=SigningKey(tmp_path / "x.key"))
     with pytest.raises(KeyUnavailable, match="not signed by a trusted school"):
         accept(forged, request, ephemeral, trust)
+
+
+def test_a_grant_from_a_trusted_peer_that_does_not_hand_out_the_key_is_not_accepted(
+    parties: tuple[SigningKey, SigningKey, TrustDirectory],
+) -> None:
+    _, ssp, trust = parties
+    request, ephemeral = make_request("ssp", KEY_ID, ssp)
+    posing = grant(request, os.urandom(32), granter="ssp", signer=ssp)
+    with pytest.raises(KeyUnavailable, match="not signed by a trusted school"):
+        accept(posing, request, ephemeral, trust)
