@@ -13,6 +13,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.access import same_name
 from domain.actors import Actor
 from domain.case_facts import InvolvedRole, Outcome
 from domain.fingerprints import Fingerprint
@@ -143,7 +144,6 @@ class SspCaseFile(Aggregate):
         self.cooperation_with: list[str] = []
         self.outcome: Outcome | None = None
         self.fingerprints: list[Fingerprint] = []
-        self.coordination: list[tuple[CoordinationStep, str]] = []
         self.shared_with: list[str] = []
         self.people: list[tuple[InvolvedRole, str]] = []
         """(role, pseudonym): the school never sends who they are."""
@@ -198,12 +198,12 @@ class SspCaseFile(Aggregate):
     def _coordination_step_taken(
         self, *, step: CoordinationStep, counterpart: str, note: str, by: Actor
     ) -> None:
-        self.coordination.append((CoordinationStep(step), counterpart))
+        """Nothing to keep in the file's state: the steps are read from its history."""
 
     def share_with(self, *, municipality: str, by: Actor) -> None:
         """Share with another municipality's SSP team; sharing again changes nothing."""
-        known = {m.strip().casefold() for m in (self.municipality, *self.shared_with)}
-        if municipality.strip().casefold() not in known:
+        known = (self.municipality, *self.shared_with)
+        if not any(same_name(municipality, m) for m in known):
             self._shared(municipality=municipality, by=by)
 
     @event(SharedWithMunicipality)

@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.actors import Actor
 from domain.errors import DomainError
 from domain.geography import PoliceDistrict
+from domain.handling_model import Level
 
 
 class UnknownLink(DomainError):
@@ -223,7 +224,7 @@ class IncidentCluster(Aggregate):
     @property
     def serious(self) -> str | None:
         """Why the cluster is a matter for the police, or None."""
-        if (self.highest_level or 0) >= 3:
+        if (self.highest_level or 0) >= Level.THREE:
             return "a case in the cluster is at level 3 or higher"
         if any(p.serious for p in self._live_profiles()):
             return "a case in the cluster was reported or notified to the police"

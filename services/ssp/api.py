@@ -216,9 +216,7 @@ def cluster_routes(app: SspApplication) -> APIRouter:
         return Clusters(
             municipality=municipality,
             page=PageInfo(total=page.total, offset=offset, limit=limit),
-            clusters=[
-                cluster_view(c, app.members_of(c)) for c in page.items if c.merged_into is None
-            ],
+            clusters=[cluster_view(c, app.members_of(c)) for c in page.items],
         )
 
     @router.get("/clusters/{cluster_id}", summary="A cluster: who is involved, and why linked")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import RecordConflictError
 
 from contracts.case_events import (
     CaseAssessedV1,
@@ -28,16 +29,15 @@ from contracts.case_events import (
 )
 from contracts.envelope import IntegrationEvent
 from domain.access import may_read_statistics, sees_municipality
-from domain.actors import Actor
+from domain.actors import Actor, Role
 from domain.coordination import CoordinationStep, SspCaseFile
 from domain.errors import CaseErased
-from domain.fingerprints import Fingerprint
 from domain.handling_model import Level
 from domain.incidents import IncidentCluster
 from domain.statistics import CaseFigures, GroupBy, Row, tabulate
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
-from services.kit.application import Page, ServiceApplication
+from services.kit.application import CONFLICT_RETRIES, Page, ServiceApplication
 from services.ssp.linking import (
     MATERIAL_LISTING,
     MaterialIndex,
@@ -46,6 +46,8 @@ from services.ssp.linking import (
     link,
     spread,
 )
+
+T = TypeVar("T", bound=Aggregate)
 
 ALL_CASES = "cases"
 """Every case file, for statistics."""
@@ -184,7 +186,7 @@ class SspApplication(ServiceApplication):
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         if case_file is None:
             return []
-        fingerprints = [Fingerprint(f.kind, f.value) for f in event.fingerprints]
+        fingerprints = [f.to_domain() for f in event.fingerprints]
         case_file.note_fingerprints(fingerprints=fingerprints)
         material = self.listing(MATERIAL_LISTING)
         material.add(case_file.id)
@@ -211,8 +213,13 @@ class SspApplication(ServiceApplication):
     def case_file_as(
         self, actor: Actor, case_id: UUID, action: str = "read", *, record_allowed: bool = True
     ) -> SspCaseFile:
-        """A case file, for the SSP team of its municipality or one it was shared with."""
-        case_file: SspCaseFile | None = self.get_or_none(case_id)
+        """A case file, for the SSP team of its municipality or one it was shared with.
+
+        An erased case answers 410 with when and why (from the erasure record SSP keeps);
+        an unknown id, or the id of another kind of record, answers 404.
+        """
+        self._refuse_if_erased(actor, case_id, action)
+        case_file = self._found(SspCaseFile, case_id)
         self.check_access(
             subject=f"case:{case_id}",
             actor=actor,
@@ -226,6 +233,33 @@ class SspApplication(ServiceApplication):
         )
         assert case_file is not None
         return case_file
+
+    def _refuse_if_erased(self, actor: Actor, case_id: UUID, action: str) -> None:
+        """Raise ``CaseErased`` (410) for a case erased here, as the school answers.
+
+        SSP's erasure record names no municipality (its case file, which did, is gone),
+        so the answer goes to the SSP consultants of the municipalities this service
+        serves; anyone else gets the 404 of an unknown id, recorded as a refusal.
+        """
+        erased = self.erasure(case_id)
+        if erased is None:
+            return
+        self.check_access(
+            subject=f"erasure:{case_id}",
+            actor=actor,
+            action=action,
+            visible=actor.role is Role.SSP_KONSULENT and self.serves(actor.organisation),
+            record_allowed=False,
+        )
+        raise CaseErased(erased.created_on.isoformat(), erased.reason)
+
+    def _found(self, kind: type[T], aggregate_id: UUID) -> T | None:
+        """The aggregate if it exists, is readable and is a ``kind``; None otherwise."""
+        try:
+            found = self.get_or_none(aggregate_id)
+        except KeyDestroyed:  # erased without a record here: as if unknown
+            return None
+        return found if isinstance(found, kind) else None
 
     def take_coordination_step_as(
         self, actor: Actor, case_id: UUID, *, step: CoordinationStep, counterpart: str, note: str
@@ -242,12 +276,25 @@ class SspApplication(ServiceApplication):
     def share_as(self, actor: Actor, case_id: UUID, municipality: str) -> SspCaseFile:
         """Across municipalities: the other SSP team sees the file in its overview."""
         self.case_file_as(actor, case_id, "share", record_allowed=False)
-        case_file: SspCaseFile = self.repository.get(case_id)
-        case_file.share_with(municipality=municipality, by=actor)
-        overview = self.listing(overview_name(municipality))
-        overview.add(case_id)
-        self.save(case_file, overview)
+        case_file: SspCaseFile = self.act(
+            case_id, lambda f: f.share_with(municipality=municipality, by=actor)
+        )
+        # Stored after the share: sharing again (which changes nothing) lists it if a
+        # failure came between the two.
+        self._add_to_listing(overview_name(municipality), case_id)
         return case_file
+
+    def _add_to_listing(self, name: str, item_id: UUID) -> None:
+        """Add to a listing the inbound consumer may be writing too, retrying on conflict."""
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            listing = self.listing(name)
+            listing.add(item_id)
+            try:
+                self.save(listing)
+                return
+            except RecordConflictError:
+                if attempt == CONFLICT_RETRIES:
+                    raise
 
     def statistics_as(self, actor: Actor, by: GroupBy) -> list[Row]:
         """Counts with small ones suppressed; every read is recorded."""
@@ -258,28 +305,42 @@ class SspApplication(ServiceApplication):
             visible=True,
             permitted=may_read_statistics(actor),
         )
-        return tabulate((figures(f) for f in self._case_files(self.listing(ALL_CASES).ids)), by)
+        return tabulate((figures(f) for f in self.readable(self.listing(ALL_CASES).ids)), by)
 
     def cluster_as(self, actor: Actor, cluster_id: UUID) -> tuple[IncidentCluster, list[Any]]:
         """A cluster and its members' files, for an SSP consultant of an involved municipality."""
-        cluster: IncidentCluster | None = self.get_or_none(cluster_id)
-        members = self.members_of(cluster) if cluster else []
-        # Whoever saw a case in it may still see it once links were dismissed.
-        involved = self._case_files(cluster.ever_linked()) if cluster else []
+        cluster = self._visible_cluster(actor, cluster_id, "read cluster", record_allowed=True)
+        return cluster, self.members_of(cluster)
+
+    def _visible_cluster(
+        self, actor: Actor, cluster_id: UUID, action: str, *, record_allowed: bool
+    ) -> IncidentCluster:
+        """The cluster if the actor's municipality is involved; 404 (recorded) otherwise."""
+        cluster = self._found(IncidentCluster, cluster_id)
         self.check_access(
             subject=f"cluster:{cluster_id}",
             actor=actor,
-            action="read cluster",
-            visible=any(sees_municipality(actor, f.municipality) for f in involved),
+            action=action,
+            visible=cluster is not None and self._involves(actor, cluster),
+            record_allowed=record_allowed,
         )
         assert cluster is not None
-        return cluster, members
+        return cluster
+
+    def _involves(self, actor: Actor, cluster: IncidentCluster) -> bool:
+        """Whoever saw a case in it may still see it once links were dismissed."""
+        return any(
+            sees_municipality(actor, f.municipality)
+            for case_id in cluster.ever_linked()
+            for f in self.readable([case_id])
+        )
 
     def decide_link_as(
         self, actor: Actor, cluster_id: UUID, link_id: UUID, *, confirm: bool, reason: str
     ) -> IncidentCluster:
         """An SSP consultant confirms a link, or dismisses it with a reason (recorded)."""
-        self.cluster_as(actor, cluster_id)
+        action = "confirm link" if confirm else "dismiss link"
+        self._visible_cluster(actor, cluster_id, action, record_allowed=False)
         decided: IncidentCluster = self.act(
             cluster_id,
             lambda c: (
@@ -301,16 +362,7 @@ class SspApplication(ServiceApplication):
         )
 
     def members_of(self, cluster: IncidentCluster) -> list[SspCaseFile]:
-        return self._case_files(cluster.members)
-
-    def _case_files(self, case_ids: Iterable[UUID]) -> list[SspCaseFile]:
-        found = []
-        for member in case_ids:
-            with contextlib.suppress(KeyDestroyed):
-                case_file: SspCaseFile | None = self.get_or_none(member)
-                if case_file is not None:
-                    found.append(case_file)
-        return found
+        return self.readable(cluster.members)
 
     def on_parents_involvement_deferred(
         self, event: ParentsInvolvementDeferredV1

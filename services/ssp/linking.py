@@ -7,7 +7,6 @@ fingerprint is compared with every known one without reading the store each time
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -18,7 +17,7 @@ from domain.coordination import SspCaseFile
 from domain.fingerprints import Fingerprint, why_they_match
 from domain.handling_model import Level
 from domain.incidents import IncidentCluster
-from infra.keyring import KeyDestroyed
+from domain.listing import Listing
 
 if TYPE_CHECKING:
     from services.ssp.application import SspApplication
@@ -48,13 +47,13 @@ class MaterialIndex:
     def _index(self) -> dict[UUID, list[Fingerprint]]:
         if self._by_case is None:
             self._by_case = {}
-            for case_id in self._app.listing(MATERIAL_LISTING).ids:
-                with contextlib.suppress(KeyDestroyed):
-                    case_file: SspCaseFile | None = self._app.get_or_none(case_id)
-                    if case_file is not None:
-                        self._by_case[case_id] = list(case_file.fingerprints)
-                        for _, pseudonym in case_file.people:
-                            self._people.setdefault(pseudonym, set()).add(case_id)
+            case_files: list[SspCaseFile] = self._app.readable(
+                self._app.listing(MATERIAL_LISTING).ids
+            )
+            for case_file in case_files:
+                self._by_case[case_file.case_id] = list(case_file.fingerprints)
+                for _, pseudonym in case_file.people:
+                    self._people.setdefault(pseudonym, set()).add(case_file.case_id)
         return self._by_case
 
     def same_person(self, case_id: UUID, pseudonym: str) -> dict[UUID, str]:
@@ -99,11 +98,8 @@ class MaterialIndex:
 
 def link(app: SspApplication, case_file: SspCaseFile, matches: dict[UUID, str]) -> list[Aggregate]:
     """Put the case in the cluster of the cases it matches (or start one), with reasons."""
-    files: dict[UUID, SspCaseFile] = {case_file.id: case_file}
-    for other in matches:
-        found: SspCaseFile | None = app.get_or_none(other)
-        if found is not None:
-            files[other] = found
+    files: dict[UUID, SspCaseFile] = {case_file.case_id: case_file}
+    files.update((f.case_id, f) for f in app.readable(matches))
     clusters: dict[UUID, IncidentCluster] = {}
     for known in files.values():
         if known.cluster is not None and known.cluster[0] not in clusters:
@@ -117,17 +113,28 @@ def link(app: SspApplication, case_file: SspCaseFile, matches: dict[UUID, str]) 
     for other, reason in matches.items():
         cluster.link(member=case_file.case_id, linked_to=other, reason=reason)
     merged: list[Aggregate] = []
+    listings: dict[str, Listing] = {}
     for absorbed in clusters.values():
         if absorbed is not cluster:
-            for member in absorbed.members:
-                if member not in files:
-                    with contextlib.suppress(KeyDestroyed):
-                        moved: SspCaseFile | None = app.get_or_none(member)
-                        if moved is not None:
-                            files[member] = moved
+            moved = app.readable(m for m in absorbed.members if m not in files)
+            files.update((f.case_id, f) for f in moved)
+            # Listed wherever a case of it was: dismissed ones too, which are not members.
+            ever = absorbed.ever_linked()
+            seen = [files[c] for c in ever if c in files]
+            seen += app.readable(c for c in ever if c not in files)
+            for name in {clusters_listing(f.municipality) for f in seen}:
+                listed(app, listings, name).remove(absorbed.id)
             absorbed.merge_into(cluster, through=case_file.case_id)
             merged.append(absorbed)
-    return [*merged, *spread(app, cluster, files, retell_all=bool(merged))]
+    spread_to = spread(app, cluster, files, retell_all=bool(merged), listings=listings)
+    return [*merged, *listings.values(), *spread_to]
+
+
+def listed(app: SspApplication, listings: dict[str, Listing], name: str) -> Listing:
+    """The listing called ``name``, loaded once per step so its changes are saved together."""
+    if name not in listings:
+        listings[name] = app.listing(name)
+    return listings[name]
 
 
 def distinct(aggregates: Iterable[Aggregate]) -> list[Aggregate]:
@@ -148,13 +155,16 @@ def spread(
     files: dict[UUID, SspCaseFile],
     *,
     retell_all: bool = False,
+    listings: dict[str, Listing] | None = None,
 ) -> list[Aggregate]:
     """After ``files`` joined or changed: tell them (and, when the cluster reached a new
     municipality, every member) how wide it is; alert the police once it is serious.
 
     Counts come from the cluster's own member profiles, so a join costs the same however
-    large the cluster has grown.
+    large the cluster has grown. ``listings`` are those already changed in this step
+    (loaded once, so they are saved once).
     """
+    listings = {} if listings is None else listings
     municipalities_before = cluster.municipalities
     for case_file in files.values():
         cluster.profile(
@@ -167,12 +177,8 @@ def spread(
         )
     to_tell = dict(files)
     if retell_all or cluster.municipalities != municipalities_before:
-        for member in cluster.members:
-            if member not in to_tell:
-                with contextlib.suppress(KeyDestroyed):
-                    found: SspCaseFile | None = app.get_or_none(member)
-                    if found is not None:
-                        to_tell[member] = found
+        untold = app.readable(m for m in cluster.members if m not in to_tell)
+        to_tell.update((f.case_id, f) for f in untold)
     changed: list[Aggregate] = [cluster]
     for case_file in to_tell.values():
         if case_file.case_id in cluster.members and case_file.note_cluster(
@@ -180,7 +186,7 @@ def spread(
         ):
             changed.append(case_file)
     for name in {clusters_listing(f.municipality) for f in files.values()}:
-        listing = app.listing(name)
+        listing = listed(app, listings, name)
         listing.add(cluster.id)
         changed.append(listing)
     why = cluster.serious
