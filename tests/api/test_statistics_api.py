@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 
@@ -36,7 +37,19 @@ def test_counts_under_five_are_never_shown_in_any_form(
 
     chart = http.get("/statistics/chart", params={"by": "municipality"}, headers=CONSULTANT)
     assert chart.headers["content-type"].startswith("text/html")
-    assert "<svg" in chart.text and "&lt;5" in chart.text and ">2<" not in chart.text
+    assert "<svg" in chart.text
+    bars = {  # each bar's title → its class ("bar", or "hidden" for a suppressed count)
+        title: kind
+        for kind, title in re.findall(
+            r'<rect class="(\w+)"[^>]*><title>([^<]*)</title></rect>', chart.text
+        )
+    }
+    odense = {title: kind for title, kind in bars.items() if title.startswith("Odense ")}
+    assert odense and all(title.endswith(": &lt;5") for title in odense), odense
+    assert set(odense.values()) == {"hidden"}, "the suppressed bar is hatched"
+    aarhus = [(t.rsplit(": ", 1)[1], k) for t, k in bars.items() if t.startswith("Aarhus ")]
+    assert aarhus == [("6", "bar")]
+    assert ">2<" not in chart.text and ": 2<" not in chart.text
 
     refused = http.get("/statistics", headers=SCHOOL_STAFF)
     assert refused.status_code == 403

@@ -7,10 +7,14 @@ import uuid
 import pytest
 
 from contracts.sealed import case_transport_key
+from infra.encryption import service_keks
 from infra.event_store import store_env
-from infra.keyring import KeyDestroyed
+from infra.keyring import DataKeys, KeyDestroyed
+from infra.settings import ServiceName, Settings
+from infra.store_sql import StoreSql
+from services.audit_cli import open_store
 from services.school.application import SchoolApplication
-from tests.identities import bearer
+from tests.identities import DPO
 from tests.system import System, wait_until
 from tests.what_is_kept import (
     all_held_keys,
@@ -21,9 +25,17 @@ from tests.what_is_kept import (
     readable_store_content,
 )
 
-DPO_TOKEN = bearer("dpo-karen", "databeskyttelse", "Frederiksberg Kommune")["Authorization"][7:]
+DPO_TOKEN = DPO["Authorization"].removeprefix("Bearer ")
 
 pytestmark = pytest.mark.e2e
+
+
+def data_keys(settings: Settings, service: ServiceName) -> DataKeys:
+    """The service's keyring, read from its store as it was left."""
+    recorder, _ = open_store(settings, service)
+    keys = DataKeys(service_keks(settings, service))
+    keys.bind(StoreSql(recorder))
+    return keys
 
 
 def test_an_erased_case_is_gone_everywhere_and_the_chain_still_verifies(
@@ -89,6 +101,10 @@ def test_an_erased_case_is_gone_everywhere_and_the_chain_still_verifies(
     for service in ("school", "ssp", "police_liaison"):
         held = held_keys(system.settings, service)
         assert f"case:{erased}" not in held and case_transport_key(erased) not in held
+        keyring = data_keys(system.settings, service)
+        assert keyring.is_destroyed(f"case:{erased}"), f"{service} did not destroy the case key"
+        assert keyring.is_destroyed(case_transport_key(erased)), service
+        assert not keyring.is_destroyed(f"case:{kept}")
         assert f"case:{kept}" in held, f"{service} lost the other case's key"
         verified = system.samspil("audit", "verify", "--service", service)
         assert verified.returncode == 0, verified.stdout + verified.stderr

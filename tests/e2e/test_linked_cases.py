@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.identities import bearer
+from infra.pseudonyms import pseudonym
+from tests.identities import DPO, bearer
 from tests.system import System, wait_until
-from tests.what_is_kept import every_message, readable_store_content
+from tests.what_is_kept import all_held_keys, every_message, opened, readable_store_content
 
 pytestmark = pytest.mark.e2e
 
@@ -37,6 +38,17 @@ def alerts(system: System, district: str) -> list[dict[str, Any]]:
     )
     assert response.status_code == 200, response.text
     return list(response.json()["alerts"])
+
+
+def notified_at_ssp(system: System, cluster_id: str) -> set[str]:
+    """The cluster's cases that SSP has seen notified to the police."""
+    response = system.http.get(
+        f"{system.url('ssp')}/clusters/{cluster_id}",
+        headers=bearer("ssp-konsulent", "ssp_konsulent", "Aarhus"),
+    )
+    assert response.status_code == 200, response.text
+    members = response.json()["members"]
+    return {m["case_id"] for m in members if m["police_notified_at"]}
 
 
 def test_one_video_reported_across_the_country_forms_one_cluster_everyone_learns_of(
@@ -88,10 +100,20 @@ def test_one_video_reported_across_the_country_forms_one_cluster_everyone_learns
         )
         assert alert["why"] == "a case in the cluster was reported or notified to the police"
     system.notify_police(cases[2])
+    wait_until(
+        "SSP to handle the second notification",
+        lambda: notified_at_ssp(system, cluster["cluster_id"]) == {cases[1], cases[2]},
+    )
     wait_until("the second notification in Fyn", lambda: system.police_inbox("fyn"))
     assert all(len(alerts(system, d)) == 1 for _, _, d in SCHOOLS), "each district once"
+    sent = {
+        m.sealed.event_id
+        for m in every_message(system.settings.kafka_bootstrap)
+        if m.sealed and m.sealed.event_type == "ClusterAlert" and str(m.sealed.case_id) in cases
+    }
+    assert len(sent) == len(SCHOOLS), "SSP alerted each district once"
 
-    dpo = bearer("dpo-karen", "databeskyttelse", "Frederiksberg Kommune")["Authorization"][7:]
+    dpo = DPO["Authorization"].removeprefix("Bearer ")
     table = system.samspil("stats", "--by", "municipality", "--token", dpo)
     assert table.returncode == 0, table.stdout + table.stderr
     rows = [line.split() for line in table.stdout.splitlines() if line.split()[2:3] == ["cases"]]
@@ -124,10 +146,18 @@ def test_the_same_offender_named_at_two_schools_links_them_and_no_cpr_is_kept(
         lambda: all(system.school_case(c)["linked_incident"] for c in (first, second)),
     )
     system.stop()
+    cprs = [cpr.encode(), b"010203-1234"]
+    keys = all_held_keys(system.settings)
+    alias = pseudonym(keys["school/pseudonym:ssp"], "010203-1234").encode()
     for service in ("school", "ssp", "police_liaison"):
-        readable = readable_store_content(system.settings, service)
-        assert cpr not in readable and "010203-1234" not in readable, service
+        readable = readable_store_content(system.settings, service).encode()
+        assert not [c for c in cprs if c in readable], service
+        if service != "police_liaison":
+            assert alias in readable, f"{service}'s store opens: the pseudonym is there"
         raw = b"".join(p.read_bytes() for p in system.settings.service_dir(service).rglob("*"))
-        assert cpr.encode() not in raw
+        assert not [c for c in cprs if c in raw], service
     messages = every_message(system.settings.kafka_bootstrap)
-    assert not [m.topic for m in messages if cpr.encode() in m.raw]
+    contents = [content for m in messages for content in opened(m, keys)]
+    assert any(alias in content for content in contents), "the messages open: the pseudonym"
+    assert not [content for content in contents if any(c in content for c in cprs)]
+    assert not [m.topic for m in messages if any(c in m.raw for c in cprs)]

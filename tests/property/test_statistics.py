@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
@@ -23,6 +24,19 @@ figures = st.builds(
     days_to_police_notified=st.one_of(st.none(), st.floats(0, 30)),
 )
 
+GROUP_OF: dict[GroupBy, Callable[[CaseFigures], str]] = {
+    GroupBy.POLICE_DISTRICT: lambda c: c.police_district,
+    GroupBy.MUNICIPALITY: lambda c: c.municipality,
+}
+DAYS_OF: dict[str, Callable[[CaseFigures], float | None]] = {
+    "median days to parents informed": lambda c: c.days_to_parents_informed,
+    "median days to police notified": lambda c: c.days_to_police_notified,
+}
+
+
+def quarter_of(moment: datetime) -> str:
+    return f"{moment.year}-Q{(moment.month + 2) // 3}"
+
 
 @settings(max_examples=300, deadline=None)
 @given(cases=st.lists(figures, max_size=60), by=st.sampled_from(list(GroupBy)))
@@ -31,9 +45,15 @@ def test_no_count_between_one_and_four_is_ever_shown(cases: list[CaseFigures], b
     counts = [r for r in rows if not r.measure.startswith("median")]
     assert not [r for r in counts if r.value is not None and 0 < r.value < 5]
     for row in rows:
-        if row.measure.startswith("median") and row.value is not None:
-            in_group = [c for c in cases if row.group in (c.municipality, c.police_district)]
-            assert len(in_group) >= 5
+        if row.measure in DAYS_OF and row.value is not None:
+            in_cell = [
+                c
+                for c in cases
+                if GROUP_OF[by](c) == row.group and quarter_of(c.reported_at) == row.quarter
+            ]
+            known = [c for c in in_cell if DAYS_OF[row.measure](c) is not None]
+            assert len(known) >= 5, f"{row} is shown from {len(known)} known values"
+    assert {r.measure for r in rows if r.measure.startswith("median")} <= set(DAYS_OF)
 
 
 def test_a_single_small_cell_is_not_left_to_be_worked_out_from_the_total() -> None:
