@@ -1,25 +1,107 @@
 """Rule 1: Samspil never holds the material. Requests carrying file content are refused.
 
-An ASGI middleware in front of every service: uploads and binary bodies get 415,
-JSON that carries a data URL or base64 file content gets 422 naming the field.
-The refused body is neither stored nor logged.
+An ASGI middleware in front of every service, on every method. Every string a request
+carries is examined (``domain.material``): each path parameter and the whole path, each
+query parameter's name and value, and every key, value and list item of a JSON or form
+body at any depth. A refusal is 422 naming where (``loc``), with an English ``msg`` and a
+Danish ``msg_da``; it never repeats the input, and nothing of it reaches the store or a
+log line. A body over ``MAX_BODY_BYTES`` is 413, one that is neither JSON nor a form is
+415 (uploads, images, octet streams), and JSON nested deeper than ``MAX_DEPTH`` is 422
+before it is parsed.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+from urllib.parse import unquote_plus
+from weakref import WeakKeyDictionary
 
+import structlog
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from domain.material import MaterialNotAccepted, find_file_content
+from domain.material import Location, Refusal, Verdict, examine, file_content_in, find_material
+
+log = structlog.get_logger(__name__)
 
 MAX_BODY_BYTES = 256 * 1024
 """Far more than any case record needs; a larger body is almost surely a file."""
+MAX_DEPTH = 32
+"""No Samspil request nests more than four levels; 32 leaves room and stops a parser bomb."""
+MAX_FORM_FIELDS = 1000
+INLINE_BYTES = 16 * 1024
+"""Bodies up to this size are judged at once (well within a few milliseconds)."""
+INTERNAL_PREFIX = "/internal/"
 
-_MATERIAL = (
-    "Samspil never holds images or video. Describe the material in words and record "
-    "who holds it (victim, parents or police); do not upload it."
+_REFUSAL_TYPES = {
+    Refusal.FILE_CONTENT: "material_not_accepted",
+    Refusal.OPAQUE: "encoded_data_not_accepted",
+    Refusal.CONTROL_CHARACTERS: "control_characters_not_accepted",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One refusal as the client reads it: where, what kind, and why in two languages."""
+
+    status: int
+    location: Location
+    type: str
+    msg: str
+    msg_da: str
+
+    @classmethod
+    def of(cls, location: Location, verdict: Verdict) -> Problem:
+        refusal = verdict.refusal
+        return cls(422, location, _REFUSAL_TYPES[refusal], refusal.message_en, refusal.message_da)
+
+    async def answer(self, scope: Scope, receive: Receive, send: Send) -> None:
+        log.info("request.refused", refusal=self.type, where=str(self.location[0]))
+        problem = {"loc": list(self.location), "msg": self.msg, "msg_da": self.msg_da}
+        response = JSONResponse(
+            status_code=self.status, content={"detail": [{**problem, "type": self.type}]}
+        )
+        await response(scope, receive, send)
+
+
+_TOO_LARGE = Problem(
+    413,
+    ("body",),
+    "body_too_large",
+    "The request is too large for a case record. Samspil never holds images or video: "
+    "describe the material in words.",
+    "Forespørgslen er for stor til en sagsregistrering. Samspil opbevarer aldrig billeder "
+    "eller video: beskriv materialet med ord.",
+)
+_NOT_TEXT = Problem(
+    415,
+    ("header", "content-type"),
+    "unsupported_media_type",
+    "Send JSON or a form. Samspil never holds images or video: do not upload files; "
+    "describe the material in words.",
+    "Send JSON eller en formular. Samspil opbevarer aldrig billeder eller video: upload "
+    "ikke filer, men beskriv materialet med ord.",
+)
+_TOO_DEEP = Problem(
+    422,
+    ("body",),
+    "json_too_deep",
+    f"The JSON is nested more than {MAX_DEPTH} levels deep.",
+    f"JSON'en er indlejret mere end {MAX_DEPTH} niveauer dybt.",
+)
+_TOO_MANY_FIELDS = Problem(
+    422,
+    ("body",),
+    "too_many_form_fields",
+    f"The form has more than {MAX_FORM_FIELDS} fields.",
+    f"Formularen har mere end {MAX_FORM_FIELDS} felter.",
 )
 
 
@@ -28,31 +110,24 @@ class MaterialGuard:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
-        content_type = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip()
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > MAX_BODY_BYTES:
-                await _refuse(scope, receive, send, 413, "body", _MATERIAL)
-                return
-        if body and content_type != "application/json":
-            await _refuse(scope, receive, send, 415, "content-type", _MATERIAL)
+        problem = _in_path(scope) or _in_query(scope)
+        if problem:
+            await problem.answer(scope, receive, send)
             return
-        if body:
-            try:
-                field = find_file_content(json.loads(body))
-            except (ValueError, UnicodeDecodeError):
-                field = None  # not JSON: FastAPI answers 422 for it
-            if field:
-                await _refuse(scope, receive, send, 422, field, str(MaterialNotAccepted(field)))
-                return
+        body = await _read_body(receive)
+        if body is None:
+            return  # the client went away before the body came
+        problem = (
+            _TOO_LARGE
+            if len(body) > MAX_BODY_BYTES
+            else await _judged(_content_type(scope), body, _judge_for(scope))
+        )
+        if problem:
+            await problem.answer(scope, receive, send)
+            return
 
         replayed = False
 
@@ -66,12 +141,161 @@ class MaterialGuard:
         await self.app(scope, replay, send)
 
 
-async def _refuse(
-    scope: Scope, receive: Receive, send: Send, status: int, field: str, message: str
-) -> None:
-    location = ["body", *field.split(".")[1:]] if field.startswith("body") else [field]
-    response = JSONResponse(
-        status_code=status,
-        content={"detail": [{"loc": location, "msg": message, "type": "material_not_accepted"}]},
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole body, or its first part once past the cap; None if the client left."""
+    body = bytearray()
+    while len(body) <= MAX_BODY_BYTES:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        if not message.get("more_body", False):
+            break
+    return bytes(body)
+
+
+def _content_type(scope: Scope) -> str:
+    for name, value in scope["headers"]:
+        if name == b"content-type":
+            return str(value.decode("latin-1").split(";")[0].strip().lower())
+    return ""
+
+
+def _judge_for(scope: Scope) -> Callable[[str], Verdict | None]:
+    """How a body's strings are judged. Peer services exchange keys under ``/internal/``:
+    signed, strictly validated base64 that is random by nature, so only file content is
+    looked for there, not opaque runs."""
+    return file_content_in if scope["path"].startswith(INTERNAL_PREFIX) else examine
+
+
+async def _judged(
+    content_type: str, body: bytes, judge: Callable[[str], Verdict | None]
+) -> Problem | None:
+    """A large body is judged in a worker thread, so other requests are not held up."""
+    if len(body) <= INLINE_BYTES:
+        return _in_body(content_type, body, judge)
+    return await run_in_threadpool(_in_body, content_type, body, judge)
+
+
+def _in_body(
+    content_type: str, body: bytes, judge: Callable[[str], Verdict | None]
+) -> Problem | None:
+    if not body:
+        return None
+    if content_type == "application/json" or (
+        content_type.startswith("application/") and content_type.endswith("+json")
+    ):
+        return _in_json(body, judge)
+    if content_type == "application/x-www-form-urlencoded":
+        return _in_form(body)
+    return _NOT_TEXT
+
+
+def _in_json(body: bytes, judge: Callable[[str], Verdict | None]) -> Problem | None:
+    if nested_too_deep(body):
+        return _TOO_DEEP
+    try:
+        value: Any = json.loads(body)
+    except ValueError:  # not JSON: FastAPI answers for it, but it may still be a file
+        verdict = judge(body.decode("utf-8", "replace"))
+        return Problem.of(("body",), verdict) if verdict else None
+    found = find_material(value, ("body",), judge)
+    return Problem.of(found.location, found.verdict) if found else None
+
+
+def _in_form(body: bytes) -> Problem | None:
+    pairs = body.decode("latin-1").split("&")
+    if len(pairs) > MAX_FORM_FIELDS:
+        return _TOO_MANY_FIELDS
+    for pair in pairs:
+        raw_name, _, raw_value = pair.partition("=")
+        name = unquote_plus(raw_name)
+        verdict = _examine_encoded(raw_name, name)
+        if verdict:
+            return Problem.of(("body",), verdict)
+        verdict = _examine_encoded(raw_value, unquote_plus(raw_value))
+        if verdict:
+            return Problem.of(("body", name), verdict)
+    return None
+
+
+def _in_query(scope: Scope) -> Problem | None:
+    query = scope.get("query_string", b"").decode("latin-1")
+    for pair in query.split("&") if query else ():
+        raw_name, _, raw_value = pair.partition("=")
+        name = unquote_plus(raw_name)
+        verdict = _examine_encoded(raw_name, name)
+        if verdict:
+            return Problem.of(("query",), verdict)
+        verdict = _examine_encoded(raw_value, unquote_plus(raw_value))
+        if verdict:
+            return Problem.of(("query", name), verdict)
+    return None
+
+
+def _in_path(scope: Scope) -> Problem | None:
+    """Each path parameter by its name, then the path as a whole (a payload may hold
+    slashes), as decoded and as sent (percent-encoded bytes do not survive decoding)."""
+    for name, value in _path_parameters(scope):
+        verdict = examine(value)
+        if verdict:
+            return Problem.of(("path", name), verdict)
+    raw = scope.get("raw_path") or scope["path"].encode()
+    verdict = _examine_encoded(raw.decode("latin-1"), scope["path"])
+    return Problem.of(("path",), verdict) if verdict else None
+
+
+def _path_parameters(scope: Scope) -> Iterator[tuple[str, str]]:
+    """The path's parameters by name, from the route templates the app documents."""
+    for template in _templates(scope.get("app")):
+        found = template.fullmatch(scope["path"])
+        if found:
+            yield from found.groupdict().items()
+            return
+
+
+_TEMPLATES: WeakKeyDictionary[FastAPI, list[re.Pattern[str]]] = WeakKeyDictionary()
+_PARAMETER = re.compile(r"\{(\w+)\}")
+
+
+def _templates(app: object) -> list[re.Pattern[str]]:
+    if not isinstance(app, FastAPI):
+        return []
+    if app not in _TEMPLATES:
+        _TEMPLATES[app] = [_pattern(path) for path in app.openapi().get("paths", {})]
+    return _TEMPLATES[app]
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """``/cases/{case_id}`` as ``/cases/(?P<case_id>[^/]+)``."""
+    parts = _PARAMETER.split(template)  # text, name, text, name, ..., text
+    return re.compile(
+        "".join(
+            f"(?P<{part}>[^/]+)" if odd else re.escape(part) for odd, part in _alternating(parts)
+        )
     )
-    await response(scope, receive, send)
+
+
+def _alternating(parts: list[str]) -> Iterator[tuple[bool, str]]:
+    return ((index % 2 == 1, part) for index, part in enumerate(parts))
+
+
+def _examine_encoded(raw: str, decoded: str) -> Verdict | None:
+    """Examine text as decoded, and for file content also as it was sent."""
+    return examine(decoded) or (file_content_in(raw) if raw != decoded else None)
+
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+_DEPTH_STEP = [0] * 256
+_DEPTH_STEP[ord("[")] = _DEPTH_STEP[ord("{")] = 1
+_DEPTH_STEP[ord("]")] = _DEPTH_STEP[ord("}")] = -1
+
+
+def nested_too_deep(body: bytes) -> bool:
+    """Whether JSON nests arrays and objects more than ``MAX_DEPTH`` deep, found without
+    parsing it (a parser recurses once per level): brackets inside strings are skipped."""
+    if body.count(b"[") + body.count(b"{") <= MAX_DEPTH:
+        return False
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH

@@ -15,6 +15,7 @@ from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Track
 from domain.incidents import IncidentCluster
 from domain.offences import OffenceCategory
+from services.kit import text_fields as text
 from services.kit.http import ActingProfessional
 from services.kit.views import ActorView, PageInfo, PageLimit, PageOffset
 from services.ssp.application import SspApplication
@@ -60,16 +61,14 @@ class TakeCoordinationStep(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     step: CoordinationStep
-    counterpart: str = Field(
-        min_length=1, max_length=200, description="The school, SSP team or police unit."
-    )
-    note: str = Field("", max_length=2000, description="What was agreed; no names of children.")
+    counterpart: text.InstitutionName = Field(description="The school, SSP team or police unit.")
+    note: text.OptionalNote = Field("", description="What was agreed; no names of children.")
 
 
 class ShareWith(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    municipality: str = Field(min_length=1, max_length=100)
+    municipality: text.MunicipalityName
 
 
 class MunicipalityOverview(BaseModel):
@@ -163,7 +162,7 @@ class Clusters(BaseModel):
 class Dismissal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=500, description="Why the link is wrong.")
+    reason: text.DismissalReason = Field(description="Why the link is wrong.")
 
 
 def cluster_view(cluster: IncidentCluster, members: list[SspCaseFile]) -> ClusterView:
