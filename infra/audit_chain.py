@@ -14,11 +14,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -30,8 +31,19 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from infra.store_sql import StoreSql
 
 GENESIS = bytes(32)
-_CHAIN = "{schema}samspil_chain"
+CHAIN_TABLE = "samspil_chain"
+_CHAIN = "{schema}" + CHAIN_TABLE
 _CHECKPOINTS = "{schema}samspil_checkpoints"
+CHECKPOINTS_OF = (
+    "SELECT service, notification_id, chain_hash, signed_at, signature, public_key "
+    f"FROM {_CHECKPOINTS} WHERE service = {{p}} ORDER BY notification_id"
+)
+"""A service's checkpoints, oldest first (statement for ``StoreSql`` or a snapshot)."""
+CHAIN_HEAD = (
+    f"SELECT notification_id, chain_hash FROM {_CHAIN} ORDER BY notification_id DESC LIMIT 1"
+)
+LENGTH = struct.Struct(">Q").pack
+"""Eight bytes, big-endian: the length prefix of each part of a digest, and a position."""
 
 
 class StoredRecord(Protocol):
@@ -51,20 +63,19 @@ class StoredRecord(Protocol):
 
 def content_digest(record: StoredRecord) -> bytes:
     """The record's metadata and encrypted bytes, length-prefixed so no two read alike."""
-    digest = hashlib.sha256()
-    for part in (
-        str(record.originator_id).encode(),
-        str(record.originator_version).encode(),
-        record.topic.encode(),
-        bytes(record.state),
-    ):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.digest()
+    return record_digest(
+        str(record.originator_id), record.originator_version, record.topic, bytes(record.state)
+    )
+
+
+def record_digest(originator_id: str, originator_version: int, topic: str, state: bytes) -> bytes:
+    """``content_digest`` of a record read as plain values (the id in its canonical text)."""
+    parts = (originator_id.encode(), str(originator_version).encode(), topic.encode(), state)
+    return hashlib.sha256(b"".join(LENGTH(len(p)) + p for p in parts)).digest()
 
 
 def link(previous: bytes, position: int, digest: bytes) -> bytes:
-    return hashlib.sha256(previous + position.to_bytes(8, "big") + digest).digest()
+    return hashlib.sha256(b"".join((previous, LENGTH(position), digest))).digest()
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,11 @@ class Checkpoint:
         except (InvalidSignature, ValueError):
             return False
         return True
+
+
+def checkpoint_of(row: tuple[Any, ...]) -> Checkpoint:
+    """A checkpoint from its row, as ``CHECKPOINTS_OF`` reads it."""
+    return Checkpoint(str(row[0]), int(row[1]), str(row[2]), str(row[3]), str(row[4]), str(row[5]))
 
 
 class SigningKey:
@@ -143,10 +159,7 @@ class ChainStore:
         )
 
     def head(self) -> tuple[int, bytes]:
-        row = self._sql.fetchone(
-            f"SELECT notification_id, chain_hash FROM {_CHAIN} "
-            "ORDER BY notification_id DESC LIMIT 1"
-        )
+        row = self._sql.fetchone(CHAIN_HEAD)
         return (int(row[0]), bytes(row[1])) if row else (0, GENESIS)
 
     def append(self, links: Sequence[tuple[int, bytes, bytes]]) -> None:
@@ -155,13 +168,6 @@ class ChainStore:
             "VALUES ({p}, {p}, {p})",
             links,
         )
-
-    def links(self) -> dict[int, tuple[bytes, bytes]]:
-        """Position → (content digest, chain hash), for verification."""
-        rows = self._sql.fetchall(
-            f"SELECT notification_id, content_digest, chain_hash FROM {_CHAIN}"
-        )
-        return {int(r[0]): (bytes(r[1]), bytes(r[2])) for r in rows}
 
     def chain_hash_at(self, notification_id: int) -> bytes | None:
         row = self._sql.fetchone(
@@ -186,12 +192,7 @@ class ChainStore:
         )
 
     def checkpoints(self, service: str) -> list[Checkpoint]:
-        rows = self._sql.fetchall(
-            "SELECT service, notification_id, chain_hash, signed_at, signature, public_key "
-            f"FROM {_CHECKPOINTS} WHERE service = {{p}} ORDER BY notification_id",
-            (service,),
-        )
-        return [Checkpoint(r[0], int(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+        return [checkpoint_of(row) for row in self._sql.fetchall(CHECKPOINTS_OF, (service,))]
 
     def latest_checkpoint(self, service: str) -> Checkpoint | None:
         found = self.checkpoints(service)

@@ -23,6 +23,9 @@ from infra.store_sql import StoreSql
 _KEYS = "{schema}samspil_data_keys"
 _OWNERS = "{schema}samspil_key_owners"
 _MAGIC = b"SK1"
+KEYS_TABLE = _KEYS.removeprefix("{schema}")
+KEY_STATES = f"SELECT key_id, wrapped IS NULL FROM {_KEYS}"
+"""Every data key's id and whether it was destroyed, reading no key material."""
 
 
 class UnknownKek(Exception):
@@ -222,7 +225,8 @@ class EnvelopeMapper(Mapper[Any]):
         owned = self._key_owner(domain_event)
         if owned is None:
             return self.keys.owner(originator) or self._own_case_key(originator)
-        if owned != f"case:{originator}" and domain_event.originator_version == 1:
+        first = domain_event.originator_version == 1
+        if first and owned.startswith("case:") and owned != f"case:{originator}":
             self.keys.set_owner(originator, owned)  # its later events may not say
         return owned
 

@@ -51,7 +51,6 @@ def verify(settings: Settings, service: ServiceName) -> int:
     with tqdm(total=total, unit="records", disable=total < LARGE_STORE, file=sys.stderr) as bar:
         problems = verify_store(
             recorder,
-            chain,
             service=service,
             public_key=public_key,
             peer_checkpoints=peers,
