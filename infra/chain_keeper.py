@@ -11,6 +11,7 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from infra.audit_chain import ChainStore, Checkpoint, SigningKey, extend_chain
 from infra.audit_verify import stored_records
+from infra.logging import error_fields
 from infra.store_workers import StoreWorkers
 
 log = structlog.get_logger(__name__)
@@ -73,5 +74,5 @@ class ChainKeeper:
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # the store or broker is away: try again
-                log.warning("chain.retrying", error=repr(error))
+                log.warning("chain.retrying", **error_fields(error))
             await asyncio.sleep(self._poll_seconds)

@@ -20,7 +20,7 @@ from eventsourcing.persistence import ApplicationRecorder, Notification
 
 from infra.kafka_admin import KafkaTopics
 from infra.keyring import KeyDestroyed
-from infra.logging import CORRELATION_HEADER
+from infra.logging import CORRELATION_HEADER, error_fields
 from infra.relay_position import RelayPosition, RelayPositions
 from infra.store_workers import StoreWorkers
 
@@ -90,7 +90,7 @@ class OutboxRelay:
             except Exception as error:  # the broker or store is away: retry, never give up
                 failures += 1
                 self._topic_checked_at = -TOPIC_CHECK_SECONDS
-                log.warning("relay.retrying", topic=self._topic, error=repr(error))
+                log.warning("relay.retrying", topic=self._topic, **error_fields(error))
                 await asyncio.sleep(min(self._poll_seconds * 2**failures, 10.0))
                 continue
             with contextlib.suppress(TimeoutError):

@@ -18,5 +18,6 @@ def serve(service: ServiceName, settings: Settings) -> None:
         host=settings.http_host,
         port=settings.port_of(service),
         log_level="warning",
+        log_config=None,  # uvicorn's records go through the safe root handler
         timeout_graceful_shutdown=10,
     )

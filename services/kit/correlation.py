@@ -4,17 +4,17 @@ other services, so their log lines can be read together. Logs carry ids, never c
 
 from __future__ import annotations
 
-import re
 import time
-from uuid import uuid4
 
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from infra.logging import accepted_correlation_id
+
 log = structlog.get_logger(__name__)
 
 HEADER = b"x-correlation-id"
-_ACCEPTABLE = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
+UNROUTED = "(no route)"
 
 
 class CorrelationIds:
@@ -25,8 +25,7 @@ class CorrelationIds:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        given = dict(scope["headers"]).get(HEADER, b"").decode("latin-1")
-        correlation_id = given if _ACCEPTABLE.match(given) else str(uuid4())
+        correlation_id = accepted_correlation_id(dict(scope["headers"]).get(HEADER))
         status = 500
         started = time.perf_counter()
 
@@ -47,7 +46,15 @@ class CorrelationIds:
                 log.info(
                     "http.request",
                     method=scope["method"],
-                    path=scope["path"],
+                    route=route_template(scope),
                     status=status,
                     ms=round((time.perf_counter() - started) * 1000, 1),
                 )
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's template (``/cases/{case_id}``), never the path as requested:
+    a path can carry anything, and a log line must not."""
+    route = scope.get("route")
+    template = getattr(route, "path", None)
+    return template if isinstance(template, str) else UNROUTED

@@ -23,6 +23,7 @@ from infra.key_exchange import (
     grant,
 )
 from infra.keyring import KeyDestroyed
+from infra.logging import error_fields
 from infra.settings import ServiceName
 
 log = structlog.get_logger(__name__)
@@ -49,7 +50,7 @@ def key_exchange_routes(
         try:
             check_request(request, trust, datetime.now(UTC))
         except UntrustedPeer as error:
-            log.warning("key_exchange.refused", requester=request.requester, reason=str(error))
+            log.warning("key_exchange.refused", requester=request.requester, **error_fields(error))
             raise HTTPException(401, str(error)) from None
         if request.requester == granter:
             raise HTTPException(401, "a service does not ask itself for keys")
