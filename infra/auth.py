@@ -17,19 +17,28 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from domain.actors import Role
 from infra.settings import Settings
 
 ALGORITHMS = ["EdDSA", "RS256", "ES256"]
 
 
 class InvalidToken(Exception):
-    """Missing, expired, forged or otherwise unusable credentials (HTTP 401)."""
+    """Missing, expired, forged or otherwise unusable credentials (HTTP 401).
+
+    ``kind`` is a fixed word for logs (``ExpiredSignatureError``, ``no_subject``, …): the
+    token itself, or anything read from it, is never logged.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        super().__init__(kind)
 
 
 @dataclass(frozen=True)
 class Claims:
     person_id: str
-    role: str
+    role: Role
     organisation: str
 
 
@@ -70,6 +79,11 @@ class LocalIssuer:
         organisation: str,
         lifetime: timedelta = timedelta(hours=8),
     ) -> str:
+        if lifetime > settings.auth_max_token_lifetime():
+            raise ValueError(
+                f"a token may live at most {settings.auth_max_token_hours:g} hours "
+                "(SAMSPIL_AUTH_MAX_TOKEN_HOURS)"
+            )
         now = datetime.now(UTC)
         claims = {
             "iss": settings.auth_issuer,
@@ -114,12 +128,30 @@ class TokenVerifier:
                 options={"require": ["exp", "iss", "aud", "sub"]},
             )
         except jwt.PyJWTError as error:
-            raise InvalidToken(f"{type(error).__name__}: {error}") from error
-        try:
-            return Claims(
-                person_id=str(claims["sub"]),
-                role=str(claims[self._settings.auth_role_claim]),
-                organisation=str(claims[self._settings.auth_organisation_claim]),
-            )
-        except KeyError as missing:
-            raise InvalidToken(f"the token has no {missing} claim") from None
+            raise InvalidToken(type(error).__name__) from None
+        return self._claims(claims, datetime.now(UTC))
+
+    def _claims(self, claims: dict[str, Any], now: datetime) -> Claims:
+        """A subject, a numeric expiry within the longest lifetime allowed, a known role
+        and an organisation: a token that lacks any of them identifies no professional."""
+        expiry = claims.get("exp")
+        if isinstance(expiry, bool) or not isinstance(expiry, int | float):
+            raise InvalidToken("exp_not_numeric")
+        longest = self._settings.auth_max_token_lifetime()
+        issued = claims.get("iat")
+        if datetime.fromtimestamp(expiry, UTC) - now > longest:
+            raise InvalidToken("lifetime_too_long")
+        if isinstance(issued, int | float) and not isinstance(issued, bool) and (
+            expiry - issued > longest.total_seconds()
+        ):
+            raise InvalidToken("lifetime_too_long")
+        subject = claims.get("sub")
+        if not isinstance(subject, str) or not subject.strip():
+            raise InvalidToken("no_subject")
+        role = claims.get(self._settings.auth_role_claim)
+        organisation = claims.get(self._settings.auth_organisation_claim)
+        if not isinstance(role, str) or role not in {r.value for r in Role}:
+            raise InvalidToken("unknown_role")
+        if not isinstance(organisation, str) or not organisation.strip():
+            raise InvalidToken("no_organisation")
+        return Claims(person_id=subject, role=Role(role), organisation=organisation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -116,6 +117,12 @@ class Settings(BaseSettings):
         description="PEM public key that signs tokens, instead of a JWKS URL. Empty: the "
         "local issuer's key under the data directory.",
     )
+    auth_max_token_hours: float = Field(
+        12.0,
+        gt=0,
+        description="Longest lifetime of a bearer token (expiry minus now, and minus its "
+        "issue time), in hours: a token that would live longer is refused.",
+    )
     auth_role_claim: str = Field("samspil_role", description="Token claim naming the role.")
     auth_organisation_claim: str = Field(
         "samspil_org",
@@ -125,6 +132,9 @@ class Settings(BaseSettings):
     log_format: Literal["console", "json"] = Field(
         "console", description="Log lines for people (console) or for collectors (json)."
     )
+
+    def auth_max_token_lifetime(self) -> timedelta:
+        return timedelta(hours=self.auth_max_token_hours)
 
     def port_of(self, service: ServiceName) -> int:
         return {
