@@ -76,12 +76,19 @@ class TrustDirectory:
             staged.write_text(key.public_key + "\n", encoding="ascii")
             staged.replace(target)
 
-    def verify(self, service: str, message: bytes, signature: str) -> bool:
-        path = self._directory / f"{service}.pub"
+    def public_key(self, service: str) -> str | None:
+        """The service's trusted public key (base64), or None if the directory has none."""
         try:
-            public = Ed25519PublicKey.from_public_bytes(
-                base64.b64decode(path.read_text(encoding="ascii").strip())
-            )
+            return (self._directory / f"{service}.pub").read_text(encoding="ascii").strip()
+        except OSError:
+            return None
+
+    def verify(self, service: str, message: bytes, signature: str) -> bool:
+        trusted = self.public_key(service)
+        if trusted is None:
+            return False
+        try:
+            public = Ed25519PublicKey.from_public_bytes(base64.b64decode(trusted))
             public.verify(base64.b64decode(signature), message)
         except (OSError, ValueError, InvalidSignature):
             return False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Sequence
 
+from aiokafka.errors import KafkaError
 from faststream.kafka import KafkaBroker
 
 from infra.outbox_relay import OutboundMessage
@@ -20,6 +22,7 @@ def make_broker(settings: Settings, client_id: str) -> KafkaBroker:
         enable_idempotence=settings.kafka_idempotent_producer,
         acks="all",
         log_level=logging.DEBUG,  # one line per message is noise; failures are logged by us
+        logger=logging.getLogger("samspil.kafka"),  # through the safe root handler, not its own
     )
 
 
@@ -43,6 +46,14 @@ class BatchPublisher:
         await asyncio.gather(*pending)
 
 
+MAX_MESSAGE_BYTES = 256 * 1024
+"""Far above any Samspil message (a sealed case event is a few kilobytes). A larger one is
+not read at all: it is dead-lettered as a reference and skipped."""
+
+REASON_HEADER = "samspil-dead-letter-reason"
+KIND_HEADER = "samspil-dead-letter-kind"
+
+
 async def send_to_dead_letter(
     broker: KafkaBroker,
     topic: str,
@@ -52,10 +63,28 @@ async def send_to_dead_letter(
     reason: str,
     origin: dict[str, str],
 ) -> None:
-    """Keep a refused message with the reason, so an operator can inspect and replay it."""
+    """Keep a refused message with the reason, so an operator can inspect and replay it.
+
+    A message too large to keep, or one the broker will not take back, is kept as a
+    reference instead — where it is (topic, partition, offset), its size and the reason —
+    so that refusing it can never fail and stop the consumer. Only if even the reference
+    cannot be published does this raise (the broker is away: the message is retried).
+    """
+    headers = {REASON_HEADER: reason[:2000], **origin}
+    if len(raw) <= MAX_MESSAGE_BYTES:
+        try:
+            await broker.publish(raw, topic, key=key, headers={**headers, KIND_HEADER: "message"})
+            return
+        except KafkaError as error:
+            headers[REASON_HEADER] = f"{reason[:1800]}; kept as a reference: {type(error).__name__}"
+    reference = {
+        "reference": {k.removeprefix("samspil-origin-"): v for k, v in origin.items()},
+        "size": len(raw),
+        "reason": headers[REASON_HEADER],
+    }
     await broker.publish(
-        raw,
+        json.dumps(reference).encode(),
         topic,
         key=key,
-        headers={"samspil-dead-letter-reason": reason[:2000], **origin},
+        headers={**headers, KIND_HEADER: "reference", "samspil-origin-size": str(len(raw))},
     )

@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
-from uuid import uuid4
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError
@@ -33,10 +32,11 @@ from contracts.sealed import SealedEventV1
 from domain.errors import DomainError
 from infra.key_exchange import KeyRefused
 from infra.keyring import KeyDestroyed
-from infra.logging import CORRELATION_HEADER
+from infra.logging import CORRELATION_HEADER, accepted_correlation_id
 from infra.messaging import send_to_dead_letter
 from infra.sealing import SealBroken, check_inside, unseal
 from services.kit.application import CONFLICT_RETRIES, ServiceApplication
+from services.kit.consumption import origin_of
 
 log = structlog.get_logger(__name__)
 
@@ -61,18 +61,14 @@ class Inbound:
 
     async def receive(self, raw: bytes, message: KafkaMessage) -> Outcome:
         """Handle one message under the correlation id of the request that caused it."""
-        correlation_id = (message.headers or {}).get(CORRELATION_HEADER) or str(uuid4())
+        correlation_id = accepted_correlation_id((message.headers or {}).get(CORRELATION_HEADER))
         with structlog.contextvars.bound_contextvars(correlation_id=correlation_id):
             return await self._receive(raw, message)
 
     async def _receive(self, raw: bytes, message: KafkaMessage) -> Outcome:
+        origin = origin_of(message)
         record = message.raw_message
-        assert not isinstance(record, tuple), "subscribers consume one message at a time"
-        origin = {
-            "samspil-origin-topic": str(record.topic),
-            "samspil-origin-partition": str(record.partition),
-            "samspil-origin-offset": str(record.offset),
-        }
+        assert not isinstance(record, tuple)
         key = record.key
         try:
             sealed = parse_sealed(raw)
@@ -112,7 +108,7 @@ class Inbound:
                 await self.app.workers.run(self.app.save_tracked, tracking, *aggregates)
                 break
             except IntegrityError:
-                if await self.app.workers.run(self.app.is_applied, tracking):
+                if await self.app.workers.run(self.app.was_applied, tracking):
                     return Outcome.DUPLICATE
                 if attempt == CONFLICT_RETRIES:
                     raise  # the message is redelivered later
@@ -135,7 +131,7 @@ class Inbound:
     async def _dead_letter(
         self, raw: bytes, key: bytes | None, reason: str, origin: dict[str, str]
     ) -> Outcome:
-        log.warning("inbound.dead_lettered", reason=reason, **origin)
+        log.warning("inbound.dead_lettered", reason=reason.split(":", 1)[0], **origin)
         await send_to_dead_letter(
             self.broker, self.dead_letter_topic, raw=raw, key=key, reason=reason, origin=origin
         )

@@ -31,6 +31,7 @@ from infra.relay_position import RelayPositions
 from infra.settings import ServiceName, Settings
 from infra.store_workers import StoreWorkers
 from services.kit.application import ServiceApplication
+from services.kit.consumption import Consumption, origin_of
 from services.kit.correlation import CorrelationIds
 from services.kit.http import install_error_handlers
 from services.kit.inbound import Handler, Inbound
@@ -99,6 +100,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     all_topics = [dead_letters]
 
     router = KafkaRouter()
+    consumption = Consumption(broker, dead_letters)
     for subscription in blueprint.subscriptions(app):
         all_topics.append(subscription.topic)
         _subscribe(
@@ -107,6 +109,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             settings,
             subscription,
             Inbound(app, subscription.handlers, broker, dead_letters),
+            consumption,
         )
 
     signer = signing_key(settings, blueprint.name)
@@ -116,9 +119,8 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     app.transport_keys = TransportKeys(app.data_keys, app.workers, fetch=key_client.fetch)
 
     chain = ChainStore(app.store_sql)
-    _subscribe_checkpoints(
-        router, blueprint.name, settings, chain, app.workers, broker, dead_letters
-    )
+    copies = CheckpointCopies(blueprint.name, chain, app.workers, trust, broker, dead_letters)
+    _subscribe_checkpoints(router, blueprint.name, settings, copies, consumption)
     all_topics.append(AUDIT_CHECKPOINTS)
     keeper = ChainKeeper(
         service=blueprint.name,
@@ -199,6 +201,7 @@ def _subscribe(
     settings: Settings,
     subscription: Subscription,
     inbound: Inbound,
+    consumption: Consumption,
 ) -> None:
     @router.subscriber(
         subscription.topic,
@@ -211,12 +214,7 @@ def _subscribe(
         decoder=_raw_body,
     )
     async def consume(body: bytes, message: KafkaMessage) -> None:
-        try:
-            await inbound.receive(body, message)
-        except Exception:
-            log.exception("inbound.failed_will_retry", topic=subscription.topic)
-            await asyncio.sleep(1.0)  # the store is away: back off before redelivery
-            raise
+        await consumption.take(body, message, inbound.receive)
 
 
 async def _share(broker: KafkaBroker, checkpoint: Checkpoint) -> None:
@@ -226,17 +224,60 @@ async def _share(broker: KafkaBroker, checkpoint: Checkpoint) -> None:
     )
 
 
+@dataclass(frozen=True)
+class CheckpointCopies:
+    """Keeps every other service's signed checkpoints: our copy catches a rewrite of theirs.
+
+    A checkpoint is kept only if the service it names signed it, by the key the trust
+    directory holds for that service; any other is dead-lettered, so a forged one can
+    never take a genuine one's place (the first copy at a position is the one kept).
+    """
+
+    service: str
+    chain: ChainStore
+    workers: StoreWorkers
+    trust: TrustDirectory
+    broker: KafkaBroker
+    dead_letters: str
+
+    async def keep(self, body: bytes, message: KafkaMessage) -> None:
+        try:
+            received = CheckpointV1.model_validate_json(body)
+        except ValidationError as error:
+            reason = f"invalid checkpoint: {error.error_count()} problem(s)"
+            await self._refuse(body, message, reason)
+            return
+        if received.service == self.service:
+            return  # our own, kept when signed
+        checkpoint = Checkpoint(**received.model_dump(exclude={"event_type", "schema_version"}))
+        trusted = self.trust.public_key(received.service)
+        if trusted is None:
+            await self._refuse(body, message, f"no trusted key for {received.service}")
+        elif checkpoint.public_key != trusted or not checkpoint.signature_valid(trusted):
+            await self._refuse(body, message, f"not signed by {received.service}'s trusted key")
+        else:
+            await self.workers.run(self.chain.keep, checkpoint)
+
+    async def _refuse(self, body: bytes, message: KafkaMessage, reason: str) -> None:
+        log.warning("checkpoint.refused", reason=reason)
+        record = message.raw_message
+        await send_to_dead_letter(
+            self.broker,
+            self.dead_letters,
+            raw=body,
+            key=None if isinstance(record, tuple) else record.key,
+            reason=reason,
+            origin=origin_of(message),
+        )
+
+
 def _subscribe_checkpoints(
     router: KafkaRouter,
     service: str,
     settings: Settings,
-    chain: ChainStore,
-    workers: StoreWorkers,
-    broker: KafkaBroker,
-    dead_letters: str,
+    copies: CheckpointCopies,
+    consumption: Consumption,
 ) -> None:
-    """Keep every other service's signed checkpoints: our copy catches a rewrite of theirs."""
-
     @router.subscriber(
         AUDIT_CHECKPOINTS,
         group_id=f"samspil-{service}-checkpoints",
@@ -246,18 +287,4 @@ def _subscribe_checkpoints(
         decoder=_raw_body,
     )
     async def keep(body: bytes, message: KafkaMessage) -> None:
-        try:
-            received = CheckpointV1.model_validate_json(body)
-        except ValidationError as error:
-            await send_to_dead_letter(
-                broker,
-                dead_letters,
-                raw=body,
-                key=None,
-                reason=f"invalid checkpoint: {error.error_count()} problem(s)",
-                origin={"samspil-origin-topic": AUDIT_CHECKPOINTS},
-            )
-            return
-        if received.service != service:
-            fields = received.model_dump(exclude={"event_type", "schema_version"})
-            await workers.run(chain.keep, Checkpoint(**fields))
+        await consumption.take(body, message, copies.keep)

@@ -6,7 +6,9 @@ import json
 import uuid
 import warnings
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
 from eventsourcing.persistence import Tracking
 
 from contracts.case_events import (
@@ -21,10 +23,19 @@ from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
 from domain.actors import Role
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Track
+from infra.receipts import Receipt
 from infra.sealing import seal
 from tests.builders import HEAD, MATERIAL_FOR_LEVEL
 from tests.handlers.conftest import Harness
 from tests.messages import envelope, notified, reported, wire
+
+
+def only_receipts(app: Any, after: int = 0) -> list[Tracking]:
+    """What the records after ``after`` receipt, provided they are all receipts."""
+    notifications = app.recorder.select_notifications(after + 1, 99)
+    stored = [app.mapper.to_domain_event(n) for n in notifications]
+    assert all(isinstance(e, Receipt.Recorded) for e in stored), stored
+    return [Tracking(e.upstream, e.position) for e in stored]
 
 
 async def test_ssp_files_a_reported_case_once_however_often_it_is_delivered(
@@ -41,8 +52,9 @@ async def test_ssp_files_a_reported_case_once_however_often_it_is_delivered(
     assert case_file.case_id == case_id
     assert case_file.version == 1
     # The case file opened; the overview and the list of all cases (for statistics)
-    # started and the case added to each: nothing more.
-    assert ssp.recorder.max_notification_id() == 5
+    # started and the case added to each; the message's receipt: nothing more.
+    assert ssp.recorder.max_notification_id() == 6
+    assert only_receipts(ssp, after=5) == [Tracking("school", 1)]
     assert dead == []
 
 
@@ -50,7 +62,7 @@ async def test_ssp_ignores_other_municipalities_but_remembers_it_saw_them(harnes
     ssp, broker, _ = await harness("ssp", ssp_municipalities=["Aarhus"])
     await broker.publish(wire(reported(1, uuid.uuid4(), "Odense"), ssp), SCHOOL_CASE_EVENTS)
     assert ssp.overview("Odense").total == 0
-    assert ssp.recorder.max_notification_id() is None
+    assert only_receipts(ssp) == [Tracking("school", 1)], "nothing but its receipt"
     assert ssp.is_applied(Tracking("school", 1))
 
 
@@ -107,7 +119,7 @@ async def test_an_acknowledgement_the_domain_refuses_is_dead_lettered(harness: H
     await broker.publish(wire(acknowledgement, school), POLICE_CASE_EVENTS)
     assert len(dead) == 1
     assert "not found" in dead[0][1]["samspil-dead-letter-reason"].lower()
-    assert school.recorder.max_notification_id() is None
+    assert only_receipts(school) == [Tracking("police_liaison", 1)], "nothing but its receipt"
 
 
 async def test_the_police_evidence_decision_unblocks_removal_at_the_school(
@@ -233,3 +245,23 @@ async def test_events_a_service_does_not_handle_are_skipped_without_being_opened
 
     assert police.recorder.max_notification_id() is None
     assert dead == []
+
+
+async def test_a_message_whose_tracking_row_was_lost_is_still_not_applied_twice(
+    harness: Harness, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ssp, broker, dead = await harness("ssp")
+    case_id = uuid.uuid4()
+    message = wire(reported(1, case_id), ssp)
+    await broker.publish(message, SCHOOL_CASE_EVENTS, key=str(case_id).encode())
+    stored = ssp.recorder.max_notification_id()
+    sql = ssp.store_sql
+    sql.execute(f"DELETE FROM {{schema}}{sql.tracking_table}")  # as a tampering would
+    assert not ssp.is_applied(Tracking("school", 1))
+
+    await broker.publish(message, SCHOOL_CASE_EVENTS, key=str(case_id).encode())
+
+    assert ssp.recorder.max_notification_id() == stored, "its receipt says it was applied"
+    assert ssp.overview("Aarhus").total == 1
+    assert dead == []
+    assert "inbound.failed" not in capsys.readouterr().out, "a duplicate, not a failure"
