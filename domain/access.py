@@ -6,10 +6,14 @@ report and handles the press. Resource persons (ressourceperson) take
 responsibility for the pupil. The class team (klasseteam) talks with the class
 after agreement with management. Everyone at the school may report a case and
 read their own institution's cases. The municipality's data protection officer
-(databeskyttelse) may erase any case, and nothing else.
+(databeskyttelse) may erase its municipality's cases, and nothing else; an auditor reads
+the audit export of its own institution's or municipality's cases, and nothing else.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
 
 from domain.actors import SCHOOL_ROLES, Actor, Role
 from domain.case import Case
@@ -59,22 +63,99 @@ def same_name(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
+class Scope(StrEnum):
+    """The kinds of organisation a professional acts for."""
+
+    INSTITUTION = "institution"
+    MUNICIPALITY = "municipality"
+    POLICE_DISTRICT = "police-district"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation, normalised so that spellings of one name compare equal."""
+
+    scope: Scope
+    name: str
+
+    @classmethod
+    def institution(cls, name: str) -> Organisation:
+        return cls(Scope.INSTITUTION, name.strip().casefold())
+
+    @classmethod
+    def municipality(cls, name: str) -> Organisation:
+        """"Hjørring" and "Hjørring Kommune" are one municipality."""
+        normalised = name.strip().casefold()
+        normalised = normalised.removesuffix(" kommune").removesuffix(" kommunes").strip()
+        return cls(Scope.MUNICIPALITY, normalised)
+
+    @classmethod
+    def police_district(cls, district: PoliceDistrict) -> Organisation:
+        return cls(Scope.POLICE_DISTRICT, district.value)
+
+    def __str__(self) -> str:
+        return f"{self.scope.value}:{self.name}"
+
+
+def acts_for(actor: Actor) -> frozenset[Organisation]:
+    """The organisations whose records an actor's token lets them look into.
+
+    School staff act for their institution; SSP consultants and the data protection
+    officer for their municipality; a police liaison for their district; an auditor for
+    the institution or municipality their token names.
+    """
+    org = actor.organisation
+    if actor.role in SCHOOL_ROLES:
+        return frozenset({Organisation.institution(org)})
+    if actor.role in (Role.SSP_KONSULENT, Role.DATABESKYTTELSE):
+        return frozenset({Organisation.municipality(org)})
+    if actor.role is Role.AUDITOR:
+        return frozenset({Organisation.institution(org), Organisation.municipality(org)})
+    district = PoliceDistrict.of_organisation(org)
+    return frozenset({Organisation.police_district(district)}) if district else frozenset()
+
+
+def case_organisations(case: Case) -> frozenset[Organisation]:
+    """Whose a school case is: its institution's, and its municipality's."""
+    return frozenset(
+        {Organisation.institution(case.institution), Organisation.municipality(case.municipality)}
+    )
+
+
+SCHOOL_RECORD_READERS = frozenset({*SCHOOL_ROLES, Role.DATABESKYTTELSE, Role.AUDITOR})
+"""Who may learn that a school case exists, when it is their organisation's."""
+
+
 def sees_case(actor: Actor, case: Case) -> bool:
-    """School staff see their own institution's cases, and no one else's."""
-    return actor.role in SCHOOL_ROLES and same_name(actor.organisation, case.institution)
+    """School staff see their own institution's cases; the data protection officer and
+    the auditor of the case's municipality (or, for an auditor, institution) see that it
+    exists; no one else learns of it."""
+    return sees_any(actor, case_organisations(case))
+
+
+def sees_any(actor: Actor, organisations: frozenset[Organisation]) -> bool:
+    """Whether any of ``organisations`` is one the actor acts for, in a role that reads
+    school records (used for live cases and, by digest, for erased ones)."""
+    return actor.role in SCHOOL_RECORD_READERS and bool(acts_for(actor) & organisations)
 
 
 def may(actor: Actor, command: str) -> bool:
     return actor.role in SCHOOL_COMMANDS[command]
 
 
+def may_read_audit_export(actor: Actor) -> bool:
+    """Auditors read a case's chronology of deeds and reads, and nothing else."""
+    return actor.role is Role.AUDITOR
+
+
 def sees_municipality(actor: Actor, municipality: str) -> bool:
-    return actor.role is Role.SSP_KONSULENT and same_name(actor.organisation, municipality)
+    return actor.role is Role.SSP_KONSULENT and (
+        Organisation.municipality(municipality) in acts_for(actor)
+    )
 
 
 def sees_district(actor: Actor, district: PoliceDistrict) -> bool:
-    own = PoliceDistrict.of_organisation(actor.organisation)
-    return actor.role is Role.POLITI and own is district
+    return actor.role is Role.POLITI and Organisation.police_district(district) in acts_for(actor)
 
 
 STATISTICS_READERS = frozenset(

@@ -2,12 +2,14 @@
 
 The record is sealed with the service's own key, not the case's, so it outlives
 the erasure; it names the case only by id and carries none of its content. Not even
-the school is named: only a keyed digest of its name, enough to tell its staff (and
-no one else) that the case is gone.
+the organisations that held the case are named: only keyed digests of them, enough to
+tell their staff (and no one else) that the case is gone — to everyone else an erased
+case answers as an unknown one does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -18,7 +20,7 @@ from domain.actors import Actor
 class Erasure(Aggregate):
     class Recorded(Aggregate.Created):
         erased_case: UUID
-        institution_digest: str | None
+        seen_by: list[str]
         reason: str
         actor: Actor
 
@@ -28,10 +30,15 @@ class Erasure(Aggregate):
 
     @event(Recorded)
     def __init__(
-        self, *, erased_case: UUID, institution_digest: str | None, reason: str, actor: Actor
+        self,
+        *,
+        erased_case: UUID,
+        reason: str,
+        actor: Actor,
+        seen_by: Sequence[str] = (),
     ) -> None:
         self.erased_case = erased_case
-        self.institution_digest = institution_digest
-        """Keyed digest of the school that owned it, for access checks; None elsewhere."""
+        self.seen_by = list(seen_by)
+        """Keyed digests of the organisations that could see the case, for access checks."""
         self.reason = reason
         self.actor = actor

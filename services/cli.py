@@ -12,6 +12,11 @@ from uuid import UUID
 from domain.actors import Role
 from infra.settings import SERVICES, ServiceName, Settings
 
+MUNICIPALITY_HELP = (
+    "the municipality of the data protection officer the command acts as (with the local "
+    "issuer; with --token, your token names it)"
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -41,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     erase.add_argument("--reason", required=True, help="why, without personal data")
     erase.add_argument("--person", default="samspil-erase", help="who asks (default: %(default)s)")
     erase.add_argument("--token", help="your bearer token, when an OIDC provider issues them")
+    erase.add_argument("--municipality", help=MUNICIPALITY_HELP)
     fingerprint = commands.add_parser(
         "fingerprint", help="print a file's fingerprints (PDQ, MD5, SHA-256); stores nothing"
     )
@@ -52,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     stats.add_argument("--csv", action="store_true", help="CSV instead of a table")
     stats.add_argument("--person", default="samspil-stats", help="who asks")
     stats.add_argument("--token", help="your bearer token, from your OIDC provider")
+    stats.add_argument("--municipality", help=MUNICIPALITY_HELP)
     retention = commands.add_parser("retention", help="the retention policy")
     retention_commands = retention.add_subparsers(dest="retention_command", required=True)
     retention_run = retention_commands.add_parser("run", help="erase the cases that are due")
@@ -60,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     retention_run.add_argument(
         "--token", help="your bearer token, when an OIDC provider issues them"
     )
+    retention_run.add_argument("--municipality", help=MUNICIPALITY_HELP)
     keys = commands.add_parser("keys", help="key management")
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
     rotate = key_commands.add_parser("rotate", help="re-wrap every data key under a new KEK")
@@ -82,15 +90,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "token":
         from infra.auth import local_issuer
 
-        print(
-            local_issuer(settings).token(
+        try:
+            printed = local_issuer(settings).token(
                 settings,
                 person=args.person,
                 role=args.role,
                 organisation=args.org,
                 lifetime=timedelta(hours=args.hours),
             )
-        )
+        except ValueError as refused:
+            print(f"samspil token: {refused}", file=sys.stderr)
+            return 2
+        print(printed)
         return 0
     if args.command == "audit":
         from services import audit_cli
@@ -108,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             args.case_id,
             reason=args.reason,
             person=args.person,
+            municipality=args.municipality,
             token=args.token,
         )
     if args.command == "fingerprint":
@@ -118,12 +130,23 @@ def main(argv: list[str] | None = None) -> int:
         from services.stats_cli import stats as print_stats
 
         return print_stats(
-            settings, by=args.by, as_csv=args.csv, person=args.person, token=args.token
+            settings,
+            by=args.by,
+            as_csv=args.csv,
+            person=args.person,
+            municipality=args.municipality,
+            token=args.token,
         )
     if args.command == "retention":
         from services.retention_cli import run as run_retention
 
-        return run_retention(settings, dry_run=args.dry_run, person=args.person, token=args.token)
+        return run_retention(
+            settings,
+            dry_run=args.dry_run,
+            person=args.person,
+            municipality=args.municipality,
+            token=args.token,
+        )
     if args.command == "keys":
         from services.keys_cli import rotate as rotate_keys
 

@@ -13,7 +13,15 @@ from infra.settings import Settings
 from services.operator_calls import CallFailed, call
 
 
-def erase(settings: Settings, case_id: UUID, *, reason: str, person: str, token: str | None) -> int:
+def erase(
+    settings: Settings,
+    case_id: UUID,
+    *,
+    reason: str,
+    person: str,
+    municipality: str | None,
+    token: str | None,
+) -> int:
     try:
         response = call(
             settings,
@@ -23,6 +31,7 @@ def erase(settings: Settings, case_id: UUID, *, reason: str, person: str, token:
             json={"reason": reason},
             token=token,
             person=person,
+            municipality=municipality,
         )
     except CallFailed as failed:
         print(f"samspil erase: {failed}")

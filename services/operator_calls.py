@@ -35,8 +35,11 @@ def service_url(settings: Settings, service: Literal["school", "ssp"]) -> str:
         return settings.school_base_url() if service == "school" else settings.ssp_base_url()
 
 
-def authorization(settings: Settings, token: str | None, *, person: str) -> dict[str, str]:
-    """The bearer header: the given token, else one for the data protection officer."""
+def authorization(
+    settings: Settings, token: str | None, *, person: str, municipality: str | None
+) -> dict[str, str]:
+    """The bearer header: the given token, else one for the municipality's data
+    protection officer (whose rights end at the municipality's border)."""
     token = token or os.environ.get("SAMSPIL_TOKEN") or None
     if token is None:
         if settings.auth_jwks_url or settings.auth_public_key_file:
@@ -45,11 +48,17 @@ def authorization(settings: Settings, token: str | None, *, person: str) -> dict
                 "SAMSPIL_TOKEN) with a token for the role databeskyttelse",
                 2,
             )
+        if not municipality:
+            raise CallFailed(
+                "name the data protection officer's municipality with --municipality "
+                "(the command acts for that municipality only)",
+                2,
+            )
         token = local_issuer(settings).token(
             settings,
             person=person,
             role="databeskyttelse",
-            organisation="databeskyttelse",
+            organisation=municipality,
             lifetime=timedelta(minutes=10),
         )
     return {"Authorization": f"Bearer {token}"}
@@ -63,12 +72,13 @@ def call(
     *,
     token: str | None,
     person: str,
+    municipality: str | None,
     timeout: float = 60.0,
     **request: Any,
 ) -> httpx.Response:
     """The service's answer (HTTP 200); anything else raises ``CallFailed``."""
     base = service_url(settings, service)
-    headers = authorization(settings, token, person=person)
+    headers = authorization(settings, token, person=person, municipality=municipality)
     try:
         response = httpx.request(method, base + path, headers=headers, timeout=timeout, **request)
     except httpx.HTTPError as error:

@@ -11,7 +11,14 @@ from infra.settings import Settings
 from services.operator_calls import CallFailed, call
 
 
-def run(settings: Settings, *, dry_run: bool, person: str, token: str | None) -> int:
+def run(
+    settings: Settings,
+    *,
+    dry_run: bool,
+    person: str,
+    municipality: str | None,
+    token: str | None,
+) -> int:
     try:
         response = call(
             settings,
@@ -21,6 +28,7 @@ def run(settings: Settings, *, dry_run: bool, person: str, token: str | None) ->
             params={"dry_run": str(dry_run).lower()},
             token=token,
             person=person,
+            municipality=municipality,
             timeout=120.0,
         )
     except CallFailed as failed:

@@ -11,10 +11,27 @@ from infra.settings import Settings
 from services.operator_calls import CallFailed, call, service_url
 
 
-def stats(settings: Settings, *, by: str, as_csv: bool, person: str, token: str | None) -> int:
+def stats(
+    settings: Settings,
+    *,
+    by: str,
+    as_csv: bool,
+    person: str,
+    municipality: str | None,
+    token: str | None,
+) -> int:
     path = "/statistics/csv" if as_csv else "/statistics"
     try:
-        response = call(settings, "ssp", "GET", path, params={"by": by}, token=token, person=person)
+        response = call(
+            settings,
+            "ssp",
+            "GET",
+            path,
+            params={"by": by},
+            token=token,
+            person=person,
+            municipality=municipality,
+        )
     except CallFailed as failed:
         print(f"samspil stats: {failed}")
         return failed.exit_code

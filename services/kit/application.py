@@ -25,6 +25,7 @@ from eventsourcing.persistence import (
 )
 
 from contracts.sealed import case_transport_key
+from domain.access import Organisation, acts_for
 from domain.access_log import AccessLog
 from domain.actors import Actor, Role
 from domain.case import Case
@@ -38,6 +39,7 @@ from infra.encryption import service_keks
 from infra.key_exchange import TransportKeys
 from infra.keyring import DataKeys, EnvelopeMapper, KeyDestroyed
 from infra.logging import current_correlation_id
+from infra.receipts import RECEIPTS_KEY, Receipt
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
 from infra.store_workers import StoreWorkers
@@ -137,6 +139,8 @@ def case_key(event: Any) -> str | None:
         return subject
     if isinstance(event, Case.Event):
         return f"case:{event.originator_id}"
+    if isinstance(event, Receipt.Event):
+        return RECEIPTS_KEY  # one key for all: receipts carry no case content
     return None
 
 
@@ -209,13 +213,20 @@ class ServiceApplication(Application[UUID]):
     def is_applied(self, tracking: Tracking) -> bool:
         return is_tracked(self.store_sql, tracking)
 
+    def was_applied(self, tracking: Tracking) -> bool:
+        """Tracked, or receipted: a message whose tracking row was lost (``audit verify``
+        names it) still counts as applied, so a redelivery cannot apply it twice."""
+        receipt = Receipt.create_id(tracking.application_name, tracking.notification_id)
+        return self.is_applied(tracking) or bool(self.recorder.select_events(receipt, limit=1))
+
     def save_tracked(self, tracking: Tracking, *aggregates: Aggregate) -> None:
-        """Store the aggregates' new events and the tracking record, all or nothing."""
+        """Store the aggregates' new events, the tracking record and its receipt, all or
+        nothing. The receipt, a record like any other, puts the tracking record into the
+        hash chain (``infra.receipts``), even when the message changed nothing."""
         processing_event: ProcessingEvent[UUID] = ProcessingEvent(tracking)
         processing_event.collect_events(*aggregates)
-        if not processing_event.events:
-            self.recorder.insert_tracking(tracking)  # type: ignore[attr-defined]
-            return
+        receipt = Receipt(upstream=tracking.application_name, position=tracking.notification_id)
+        processing_event.collect_events(*receipt.collect_events())  # events only: not cached
         self._notify(self._record(processing_event))
 
     def history(self, aggregate_id: UUID) -> list[Any]:
@@ -256,15 +267,17 @@ class ServiceApplication(Application[UUID]):
         visible: bool,
         permitted: bool = True,
         record_allowed: bool = True,
+        not_found: str | None = None,
     ) -> None:
         """Refuse what the actor may not see (404) or do (403), recording every refusal.
 
-        Out-of-scope records answer 404 like unknown ones, so their existence does not
+        Out-of-scope records answer 404 exactly as unknown ones do (``not_found`` names
+        what was looked for, by default the subject's kind), so their existence does not
         leak. Allowed reads are recorded too; allowed commands are recorded by their events.
         """
         if not visible:
             self.record_access(subject, actor, action, allowed=False, reason="not visible")
-            raise NotFound(subject.split(":", 1)[0].capitalize())
+            raise NotFound(not_found or subject.split(":", 1)[0].capitalize())
         if not permitted:
             reason = f"the role {actor.role.value} may not {action}"
             self.record_access(subject, actor, action, allowed=False, reason=reason)
@@ -299,13 +312,15 @@ class ServiceApplication(Application[UUID]):
         *,
         reason: str,
         actor: Actor,
-        institution: str | None = None,
+        seen_by: Iterable[Organisation] = (),
         before: Sequence[Aggregate] = (),
     ) -> Erasure:
         """Crypto-shred a case here: its data key is destroyed, so its records (events,
         access log, snapshots) can never be read again, and so is its transport key, so
         neither can its messages on the topics; the chain is untouched.
 
+        ``seen_by`` are the organisations that could see the case here: they alone are
+        told it was erased (by keyed digest; the record names none of them).
         ``before`` are changes to save first, such as taking the case out of listings.
         """
         key_id = f"case:{case_id}"
@@ -315,7 +330,7 @@ class ServiceApplication(Application[UUID]):
         if record is None:
             record = Erasure(
                 erased_case=case_id,
-                institution_digest=self.organisation_digest(institution) if institution else None,
+                seen_by=sorted({self.organisation_digest(o) for o in seen_by}),
                 reason=reason,
                 actor=actor,
             )
@@ -330,11 +345,30 @@ class ServiceApplication(Application[UUID]):
         self.data_keys.destroy(key_id)
         return record
 
-    def organisation_digest(self, name: str) -> str:
-        """A keyed digest of an organisation's name: matches it, yet does not reveal it."""
+    def refuse_if_erased(
+        self, actor: Actor, case_id: UUID, action: str, *, readers: frozenset[Role], what: str
+    ) -> None:
+        """Raise ``CaseErased`` (410, when and why) for an erased case — but only to those
+        who could see it (``readers`` acting for one of its organisations); anyone else
+        gets the 404 of an unknown ``what``, recorded as a refusal."""
+        erased = self.erasure(case_id)
+        if erased is None:
+            return
+        self.check_access(
+            subject=f"erasure:{case_id}",
+            actor=actor,
+            action=action,
+            visible=actor.role in readers
+            and any(self.organisation_digest(o) in erased.seen_by for o in acts_for(actor)),
+            record_allowed=False,
+            not_found=what,
+        )
+        raise CaseErased(erased.created_on.isoformat(), erased.reason)
+
+    def organisation_digest(self, organisation: Organisation) -> str:
+        """A keyed digest of an organisation: matches it, yet does not reveal it."""
         secret = self.data_keys.key("service:organisation-digest", create=True)
-        normalised = name.strip().casefold().encode()
-        return hmac.new(secret, normalised, hashlib.sha256).hexdigest()
+        return hmac.new(secret, str(organisation).encode(), hashlib.sha256).hexdigest()
 
     def listing(self, name: str) -> Listing:
         """The listing called ``name``, started on first use."""

@@ -10,10 +10,12 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from domain.actors import Actor, Role
+from domain.actors import Actor
 from domain.errors import CaseErased, DomainError
 from infra.auth import InvalidToken, TokenVerifier
+from services.kit import validation_errors
 from services.kit.application import Forbidden, NotFound
+from services.kit.correlation import route_template
 
 _bearer = HTTPBearer(auto_error=False, description="A JWT from the configured issuer.")
 
@@ -26,11 +28,11 @@ def current_actor(
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
         if credentials is None:
-            raise InvalidToken("no bearer token")
+            raise InvalidToken("no_bearer_token")
         claims = verifier.verify(credentials.credentials)
-        return Actor(claims.person_id, Role(claims.role), claims.organisation)
-    except (InvalidToken, ValueError) as error:
-        log.warning("auth.refused", path=request.url.path, reason=str(error))
+        return Actor(claims.person_id, claims.role, claims.organisation)
+    except InvalidToken as error:
+        log.warning("auth.refused", route=route_template(request.scope), reason=error.kind)
         raise HTTPException(
             status_code=401,
             detail="A valid bearer token is required.",
@@ -70,3 +72,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(Forbidden, forbidden)
     app.add_exception_handler(AggregateNotFoundError, not_found)
+    validation_errors.install(app)  # 422 naming each field, in English and Danish

@@ -10,15 +10,19 @@ from eventsourcing.domain import Aggregate
 
 from contracts.case_events import CaseErasedV1, CaseErasedV2, PoliceNotifiedV1
 from contracts.coordination_events import ClusterAlertV1
-from domain.access import sees_district
-from domain.actors import Actor
+from domain.access import Organisation, sees_district
+from domain.actors import Actor, Role
 from domain.cluster_alerts import ClusterAlert
 from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
 from domain.incidents import Extent
 from domain.police_inbox import PoliceNotification
+from infra.keyring import KeyDestroyed
 from infra.settings import Settings
 from services.kit.application import Page, ServiceApplication
+
+POLICE_READERS = frozenset({Role.POLITI})
+"""Who may learn of a district's notifications (and of their case's erasure)."""
 
 
 def inbox_name(district: PoliceDistrict) -> str:
@@ -65,7 +69,17 @@ class PoliceLiaisonApplication(ServiceApplication):
         *,
         record_allowed: bool = True,
     ) -> PoliceNotification:
-        item: PoliceNotification | None = self.get_or_none(notification_id)
+        """A notification in the actor's own district's inbox.
+
+        Once its case was erased it answers 410 with when and why to that district's
+        police, and 404 to everyone else, as an unknown id does.
+        """
+        erased_case = self._erased_case_of(notification_id)
+        if erased_case is not None:
+            self.refuse_if_erased(
+                actor, erased_case, action, readers=POLICE_READERS, what="Police-notification"
+            )
+        item = self._readable_notification(notification_id)
         self.check_access(
             subject=f"police-notification:{notification_id}",
             actor=actor,
@@ -77,6 +91,21 @@ class PoliceLiaisonApplication(ServiceApplication):
         )
         assert item is not None
         return item
+
+    def _erased_case_of(self, notification_id: UUID) -> UUID | None:
+        """The case of a notification whose case was erased here (its key names the case)."""
+        key_id = self.data_keys.owner(str(notification_id))
+        if key_id is None or not key_id.startswith("case:"):
+            return None
+        case_id = UUID(key_id.removeprefix("case:"))
+        return case_id if self.erasure(case_id) is not None else None
+
+    def _readable_notification(self, notification_id: UUID) -> PoliceNotification | None:
+        try:
+            found = self.get_or_none(notification_id)
+        except KeyDestroyed:
+            return None
+        return found if isinstance(found, PoliceNotification) else None
 
     def act_as(
         self,
@@ -108,6 +137,7 @@ class PoliceLiaisonApplication(ServiceApplication):
                 event.case_id,
                 reason="erased by the school",
                 actor=event.actor.to_domain(),
+                seen_by={Organisation.police_district(n.police_district) for n in notifications},
                 before=before,
             )
         return []

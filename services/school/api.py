@@ -15,7 +15,6 @@ from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from domain.actors import Role
 from domain.case import Case
 from domain.case_facts import (
     Audience,
@@ -46,14 +45,11 @@ from domain.handling_model import (
 )
 from domain.offences import OffenceCategory
 from infra.key_exchange import KeyRefused, KeyUnavailable
-from services.kit.application import Forbidden
-from services.kit.audit_export import AuditExport, export_case
+from services.kit import text_fields as text
+from services.kit.audit_export import AuditExport
 from services.kit.http import ActingProfessional
 from services.kit.views import ActorView, HistoryEntry
 from services.school.application import SchoolApplication
-
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class Command(BaseModel):
@@ -65,19 +61,21 @@ class Command(BaseModel):
 class ReportCase(Command):
     """What a school records when a case comes to its attention (never the material itself)."""
 
-    institution: ShortText = Field(examples=["Hjørring Gymnasium"])
-    municipality: str = Field(min_length=1, max_length=100, examples=["Hjørring"])
+    institution: text.InstitutionName = Field(examples=["Hjørring Gymnasium"])
+    municipality: text.MunicipalityName = Field(examples=["Hjørring"])
     police_district: PoliceDistrict
     offence_category: OffenceCategory
     victim_is_minor: bool
-    description: Text = Field(
+    description: text.CaseDescription = Field(
         description="A short description of what happened. Never the images themselves."
     )
 
 
 class Involved(Command):
     role: InvolvedRole
-    description: ShortText = Field(description="Who, without a name: e.g. 'classmate in 8.b'.")
+    description: text.PersonDescription = Field(
+        description="Who, without a name: e.g. 'classmate in 8.b'."
+    )
     is_minor: bool | None = None
 
 
@@ -85,8 +83,8 @@ class UncoverFacts(Command):
     """Afdæk: who is involved, what happened, where, how far it spread, the victim's age."""
 
     involved: list[Involved] = Field(max_length=200)
-    what_happened: Text
-    where: ShortText
+    what_happened: text.Description
+    where: text.Place
     spread: Spread
     victim_age: int | None = Field(None, ge=5, le=99)
 
@@ -100,19 +98,19 @@ class Assess(Command):
     provisions: list[Provision] = Field(default_factory=list, max_length=3)
     track: Track
     level: Level | None = Field(None, description="Leave out to confirm the suggested level.")
-    reason: Text | None = Field(None, description="Required when overriding the suggestion.")
+    reason: text.Reason | None = Field(None, description="Required when overriding the suggestion.")
 
 
 class Reason(Command):
-    reason: Text
+    reason: text.Reason
 
 
 class OptionalReason(Command):
-    reason: Text | None = None
+    reason: text.Reason | None = None
 
 
 class AdultVictimChoice(Command):
-    involved: list[ShortText] = Field(max_length=20)
+    involved: list[text.PersonDescription] = Field(max_length=20)
 
 
 class DocumentEvidence(Command):
@@ -122,9 +120,9 @@ class DocumentEvidence(Command):
 
 
 class LogbookEntry(Command):
-    who: ShortText
-    what: Text
-    where: ShortText
+    who: text.PersonDescription
+    what: text.Description
+    where: text.Place
     when: datetime
 
 
@@ -133,7 +131,7 @@ class OffenderContact(Command):
 
 
 class DeletionRequest(Command):
-    from_whom: ShortText
+    from_whom: text.PersonDescription
 
 
 class DeletionConfirmation(Command):
@@ -142,7 +140,7 @@ class DeletionConfirmation(Command):
 
 
 class Platform(Command):
-    platform: str = Field(min_length=1, max_length=100, examples=["Snapchat"])
+    platform: text.PlatformName = Field(examples=["Snapchat"])
 
 
 class FingerprintIn(BaseModel):
@@ -189,7 +187,7 @@ class TakedownResult(Platform):
 
 
 class Cooperation(Command):
-    schools: list[ShortText] = Field(min_length=1, max_length=50)
+    schools: list[text.InstitutionName] = Field(min_length=1, max_length=50)
 
 
 class PoliceReport(Command):
@@ -199,7 +197,7 @@ class PoliceReport(Command):
 
 
 class Note(Command):
-    note: Text
+    note: text.Note
 
 
 class Referring(Command):
@@ -217,13 +215,11 @@ class Surroundings(Command):
 
 class Close(Command):
     outcome: Outcome
-    reason: Text | None = None
+    reason: text.Reason | None = None
 
 
 class Erase(Command):
-    reason: str = Field(
-        min_length=1,
-        max_length=200,
+    reason: text.ErasureReason = Field(
         description="Why, without personal data: e.g. 'GDPR art. 17 request 2026-41'.",
     )
 
@@ -721,10 +717,6 @@ def audit_routes(app: SchoolApplication) -> APIRouter:
 
     @router.get("/cases/{case_id}", summary="A case's full chronology of deeds and reads")
     def audit_export(case_id: UUID, actor: ActingProfessional) -> AuditExport:
-        if actor.role is not Role.AUDITOR:
-            raise Forbidden("Only auditors read audit exports.")
-        export = export_case(app, case_id, datetime.now(UTC))
-        app.record_access(f"case:{case_id}", actor, "audit export", allowed=True, reason=None)
-        return export
+        return app.audit_export_as(actor, case_id, datetime.now(UTC))
 
     return router

@@ -12,17 +12,26 @@ from eventsourcing.utils import get_topic
 from contracts.coordination_events import CaseLinkedV1
 from contracts.key_exchange import PSEUDONYM_KEY
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
-from domain.access import may, same_name, sees_case
-from domain.actors import SCHOOL_ROLES, Actor, Role
+from domain.access import (
+    SCHOOL_RECORD_READERS,
+    Organisation,
+    case_organisations,
+    may,
+    may_read_audit_export,
+    same_name,
+    sees_case,
+)
+from domain.actors import Actor, Role
 from domain.case import Case
 from domain.erasure import Erasure
-from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
 from domain.retention import retention_due
 from infra.audit_verify import stored_records
+from infra.keyring import KeyDestroyed
 from infra.pseudonyms import pseudonym
 from services.kit.application import Forbidden, ServiceApplication
+from services.kit.audit_export import AuditExport, export_case
 
 RETENTION = "retention"
 """The access-log subject of retention runs (and of refused attempts)."""
@@ -101,7 +110,8 @@ class SchoolApplication(ServiceApplication):
         return due
 
     def run_retention(self, actor: Actor, now: datetime, *, dry_run: bool) -> list[UUID]:
-        """Erase (or, in a dry run, only list) the cases the retention policy says are due."""
+        """Erase (or, in a dry run, only list) the cases the retention policy says are due:
+        those of the data protection officer's own municipality, and no others."""
         self.check_access(
             subject=RETENTION,
             actor=actor,
@@ -110,7 +120,12 @@ class SchoolApplication(ServiceApplication):
             permitted=actor.role is Role.DATABESKYTTELSE,
             record_allowed=False,
         )
-        due = self.due_for_retention(now)
+        municipality = Organisation.municipality(actor.organisation)
+        due = [
+            case_id
+            for case_id in self.due_for_retention(now)
+            if Organisation.municipality(self.get_case(case_id).municipality) == municipality
+        ]
         if not dry_run:
             for case_id in due:
                 case = self.get_case(case_id)
@@ -118,44 +133,66 @@ class SchoolApplication(ServiceApplication):
                     case_id,
                     reason=f"retention: closed as {case.outcome}, period ended",
                     actor=actor,
-                    institution=case.institution,
+                    seen_by=case_organisations(case),
                 )
         return due
 
     def erase_as(self, actor: Actor, case_id: UUID, reason: str) -> Erasure:
         """Erase a case (GDPR art. 17, retention): content gone everywhere, the chain intact."""
         case = self._visible_case(actor, case_id, "erasure", record_allowed=False)
-        return self.erase_case(case_id, reason=reason, actor=actor, institution=case.institution)
+        return self.erase_case(
+            case_id, reason=reason, actor=actor, seen_by=case_organisations(case)
+        )
+
+    def audit_export_as(self, actor: Actor, case_id: UUID, now: datetime) -> AuditExport:
+        """Every deed and read of a case, for an auditor of its institution or municipality."""
+        self._visible_case(
+            actor,
+            case_id,
+            "audit export",
+            record_allowed=False,
+            permitted=may_read_audit_export(actor),
+        )
+        export = export_case(self, case_id, now)
+        self.record_access(f"case:{case_id}", actor, "audit export", allowed=True, reason=None)
+        return export
 
     def _visible_case(
-        self, actor: Actor, case_id: UUID, action: str, *, record_allowed: bool
+        self,
+        actor: Actor,
+        case_id: UUID,
+        action: str,
+        *,
+        record_allowed: bool,
+        permitted: bool | None = None,
     ) -> Case:
-        erased = self.erasure(case_id)
-        if erased is not None:
-            self.check_access(
-                subject=f"erasure:{case_id}",
-                actor=actor,
-                action=action,
-                visible=actor.role is Role.DATABESKYTTELSE
-                or (
-                    actor.role in SCHOOL_ROLES
-                    and erased.institution_digest == self.organisation_digest(actor.organisation)
-                ),
-                record_allowed=False,
-            )
-            raise CaseErased(erased.created_on.isoformat(), erased.reason)
-        case: Case | None = self.get_or_none(case_id)
+        """The case, for those of its organisations whose role may do ``action``.
+
+        Anyone else — another school, another municipality, another kind of
+        professional — gets the same 404 for it as for an id that never existed, and the
+        same for an erased case; those who could see an erased case get 410.
+        """
+        self.refuse_if_erased(actor, case_id, action, readers=SCHOOL_RECORD_READERS, what="Case")
+        case = self._readable_case(case_id)
         self.check_access(
             subject=f"case:{case_id}",
             actor=actor,
             action=action,
-            visible=case is not None
-            and (sees_case(actor, case) or actor.role is Role.DATABESKYTTELSE),
-            permitted=may(actor, action),
+            visible=case is not None and sees_case(actor, case),
+            permitted=may(actor, action) if permitted is None else permitted,
             record_allowed=record_allowed,
+            not_found="Case",
         )
         assert case is not None
         return case
+
+    def _readable_case(self, case_id: UUID) -> Case | None:
+        """The case, or None for an unknown id, another kind of record or a shredded case."""
+        try:
+            found = self.get_or_none(case_id)
+        except KeyDestroyed:
+            return None
+        return found if isinstance(found, Case) else None
 
     def get_case(self, case_id: UUID) -> Case:
         case: Case = self.repository.get(case_id)

@@ -28,7 +28,7 @@ from contracts.case_events import (
     TakedownRequestedV1,
 )
 from contracts.envelope import IntegrationEvent
-from domain.access import may_read_statistics, sees_municipality
+from domain.access import Organisation, may_read_statistics, sees_municipality
 from domain.actors import Actor, Role
 from domain.coordination import CoordinationStep, SspCaseFile
 from domain.errors import CaseErased
@@ -48,6 +48,9 @@ from services.ssp.linking import (
 )
 
 T = TypeVar("T", bound=Aggregate)
+
+SSP_READERS = frozenset({Role.SSP_KONSULENT})
+"""Who may learn of SSP's case files (and of their erasure), in their own municipality."""
 
 ALL_CASES = "cases"
 """Every case file, for statistics."""
@@ -215,10 +218,11 @@ class SspApplication(ServiceApplication):
     ) -> SspCaseFile:
         """A case file, for the SSP team of its municipality or one it was shared with.
 
-        An erased case answers 410 with when and why (from the erasure record SSP keeps);
-        an unknown id, or the id of another kind of record, answers 404.
+        An erased case answers 410 with when and why to those teams (from the erasure
+        record SSP keeps); to anyone else, and for an unknown id or the id of another kind
+        of record, it answers 404.
         """
-        self._refuse_if_erased(actor, case_id, action)
+        self.refuse_if_erased(actor, case_id, action, readers=SSP_READERS, what="Case")
         case_file = self._found(SspCaseFile, case_id)
         self.check_access(
             subject=f"case:{case_id}",
@@ -230,28 +234,10 @@ class SspApplication(ServiceApplication):
                 for m in (case_file.municipality, *case_file.shared_with)
             ),
             record_allowed=record_allowed,
+            not_found="Case",
         )
         assert case_file is not None
         return case_file
-
-    def _refuse_if_erased(self, actor: Actor, case_id: UUID, action: str) -> None:
-        """Raise ``CaseErased`` (410) for a case erased here, as the school answers.
-
-        SSP's erasure record names no municipality (its case file, which did, is gone),
-        so the answer goes to the SSP consultants of the municipalities this service
-        serves; anyone else gets the 404 of an unknown id, recorded as a refusal.
-        """
-        erased = self.erasure(case_id)
-        if erased is None:
-            return
-        self.check_access(
-            subject=f"erasure:{case_id}",
-            actor=actor,
-            action=action,
-            visible=actor.role is Role.SSP_KONSULENT and self.serves(actor.organisation),
-            record_allowed=False,
-        )
-        raise CaseErased(erased.created_on.isoformat(), erased.reason)
 
     def _found(self, kind: type[T], aggregate_id: UUID) -> T | None:
         """The aggregate if it exists, is readable and is a ``kind``; None otherwise."""
@@ -399,11 +385,17 @@ class SspApplication(ServiceApplication):
                 cluster: IncidentCluster = self.repository.get(case_file.cluster[0])
                 cluster.remove_case(case_file.id)
                 before.append(cluster)
+        seen_by = (
+            [Organisation.municipality(m) for m in (case_file.municipality, *case_file.shared_with)]
+            if case_file is not None
+            else []
+        )
         with contextlib.suppress(CaseErased):  # a redelivery finds it done
             self.erase_case(
                 event.case_id,
                 reason="erased by the school",
                 actor=event.actor.to_domain(),
+                seen_by=seen_by,
                 before=before,
             )
         return []

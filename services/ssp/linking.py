@@ -13,6 +13,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.access import Organisation
 from domain.coordination import SspCaseFile
 from domain.fingerprints import Fingerprint, why_they_match
 from domain.handling_model import Level
@@ -169,8 +170,8 @@ def spread(
     for case_file in files.values():
         cluster.profile(
             member=case_file.case_id,
-            school=app.organisation_digest(case_file.institution),
-            municipality=app.organisation_digest(case_file.municipality),
+            school=app.organisation_digest(Organisation.institution(case_file.institution)),
+            municipality=app.organisation_digest(Organisation.municipality(case_file.municipality)),
             district=case_file.police_district,
             level=int(case_file.level) if case_file.level else None,
             serious=is_serious(case_file),

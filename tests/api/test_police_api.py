@@ -7,8 +7,10 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking
 
+from contracts.case_events import CaseErasedV2
+from contracts.envelope import ActorV2
 from tests.identities import OTHER_POLICE, bearer
-from tests.messages import notified
+from tests.messages import envelope, notified
 
 EAST_JUTLAND_OFFICER = bearer("betjent-sofie", "politi", "Østjyllands Politi")
 
@@ -60,3 +62,36 @@ def test_an_unknown_district_is_refused_naming_the_field(service: Any) -> None:
     response = http.get("/districts/atlantis/inbox", headers=EAST_JUTLAND_OFFICER)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["path", "police_district"]
+
+
+def test_an_erased_cases_notification_answers_410_to_its_district_and_404_to_others(
+    service: Any,
+) -> None:
+    police, http = service("police_liaison")
+    notification_id = uuid.uuid4()
+    event = notified(1, uuid.uuid4(), notification_id)
+    police.app.save_tracked(Tracking("school", 1), *police.app.on_police_notified(event))
+    erased = CaseErasedV2(
+        **{
+            **envelope(2, event.case_id),
+            "actor": ActorV2(person_id="dpo", role="databeskyttelse", organisation="Aarhus"),
+        }
+    )
+    police.app.save_tracked(Tracking("school", 2), *police.app.on_case_erased(erased))
+    stored = police.app.recorder.max_notification_id()
+    url = f"/districts/oestjylland/inbox/{notification_id}"
+    unknown = f"/districts/oestjylland/inbox/{uuid.uuid4()}"
+
+    for method, path in [("GET", ""), *(("POST", f"/{a}") for a in ACTIONS)]:
+        own = http.request(method, url + path, headers=EAST_JUTLAND_OFFICER)
+        assert own.status_code == 410, f"{method} {path}: {own.text}"
+        assert own.json()["reason"] == "erased by the school"
+        other = http.request(method, url + path, headers=OTHER_POLICE)
+        never = http.request(method, unknown + path, headers=OTHER_POLICE)
+        assert (other.status_code, other.json()) == (404, never.json()), "as if unknown"
+    assert police.app.recorder.max_notification_id() > stored  # the refusals are logged
+    inbox = http.get("/districts/oestjylland/inbox", headers=EAST_JUTLAND_OFFICER).json()
+    assert inbox["notifications"] == []
+
+
+ACTIONS = ("acknowledge", "evidence-hold", "evidence-release")
