@@ -19,7 +19,8 @@ class Level(IntEnum):
     THREE = 3
     """Nude image with face, victim recognisable; out of control, some panic."""
     FOUR = 4
-    """Nude or pornographic, full identity, revenge or threats; violent reaction."""
+    """Nude or erotic image with face, possibly full identity; revenge, maybe threats; the
+    victim reacts violently."""
 
 
 class MaterialFeature(StrEnum):
@@ -60,6 +61,8 @@ class Provision(StrEnum):
     SHARING_PRIVATE_IMAGES = "§264d"
     INDECENCY = "§232"
     CHILD_SEXUAL_ABUSE_MATERIAL = "§235"
+    EXTORTION = "§281"
+    """Afpresning: threatening to share intimate material to get more, or money (sextortion)."""
 
 
 class Track(StrEnum):
@@ -77,27 +80,53 @@ _REACTION_LEVEL = {
     VictimReaction.VIOLENT: Level.FOUR,
 }
 
+CONTEXT_B_FEATURES = frozenset({MaterialFeature.THREATS, MaterialFeature.REVENGE_MOTIVE})
+"""What makes the context B (seed 004: "trusler, afpresning, ... eller hvor hævnmotiver
+kan ligge bag hændelsen")."""
+
 
 def material_level(features: Iterable[MaterialFeature]) -> Level:
-    """The level the material alone points to."""
+    """The lowest level whose description in seed 001 the material fits.
+
+    - Level 1 is "enten med undertøj, bikini og/eller uden genkendeligt ansigt, men kan
+      være billeder med forskellig grad af nøgenhed": everything but a nude image with
+      the face showing. Naked body parts without a face are level-1 material too.
+    - Level 2 is "med nøgne dele af kroppen og kan både være med og uden genkendeligt
+      ansigt": a nude with the face is level 2 at least, and level 3 ("et nøgenbillede
+      med ansigt og ofret kan genkendes") only when the victim reacts so.
+    - Level 4 is a nude "med ansigt og eventuel fuld identitet" where "der er tale om et
+      omfattende hævnmotiv, måske suppleret af trusler": threats and a revenge motive
+      (context B) raise a nude with the face to level 4, since that is level 4's
+      material and "billedet kræver politianmeldelse". Without a nude with the face
+      they raise nothing: no level describes a bikini photo with threats, and the
+      context B they make is recorded with the assessment, where it may justify a
+      police report (seed 004).
+    - Full identity never raises the level: level 4 has it only "eventuel", so it does
+      not tell one level from another; a bikini photo with a name is level 1 material.
+    """
     shown = set(features)
-    if shown & {
-        MaterialFeature.FULL_IDENTITY,
-        MaterialFeature.THREATS,
-        MaterialFeature.REVENGE_MOTIVE,
-    }:
+    nude_with_face = {MaterialFeature.NAKED_BODY, MaterialFeature.FACE_VISIBLE} <= shown
+    if nude_with_face and shown & CONTEXT_B_FEATURES:
         return Level.FOUR
-    if MaterialFeature.NAKED_BODY in shown and MaterialFeature.FACE_VISIBLE in shown:
-        return Level.THREE
-    if MaterialFeature.NAKED_BODY in shown:
+    if nude_with_face:
         return Level.TWO
     return Level.ONE
 
 
-def suggest_level(features: Iterable[MaterialFeature], reaction: VictimReaction) -> Level:
-    """The higher of what the material and the victim's reaction point to.
+def reaction_level(reaction: VictimReaction) -> Level:
+    """The level whose heading in seed 001 is the victim's reaction ("Ofret reagerer ...")."""
+    return _REACTION_LEVEL[reaction]
 
-    The model reads both; when they differ, the more serious reading protects the
-    victim, and the professional can still override it with a reason.
+
+def suggest_level(features: Iterable[MaterialFeature], reaction: VictimReaction) -> Level:
+    """The victim's reaction, unless the material is described only at a higher level.
+
+    Seed 001 divides "ofrets reaktion på krænkelsen" into the levels: each is headed by
+    the reaction, which says how much help the victim needs, so the reaction's level
+    stands even when the material is mild (a victim who reacts violently to a bikini
+    photo needs level 4's support). The material raises the level where the seed does
+    not describe it at the reaction's level (see ``material_level``): a nude with the
+    face is never level 1, and with threats or a revenge motive it is level 4. The
+    professional confirms the suggestion or overrides it with a reason.
     """
-    return max(material_level(features), _REACTION_LEVEL[reaction])
+    return max(material_level(features), reaction_level(reaction))

@@ -51,7 +51,9 @@ def test_report_reaches_ssp_and_police_and_acknowledgement_returns(system: Syste
 def test_ssp_overview_only_shows_its_own_municipality(system: System) -> None:
     system.start()
     here = system.report_case(municipality="Frederiksberg")
-    elsewhere = system.report_case(municipality="Gentofte", institution="Gentofte Skole")
+    elsewhere = system.report_case(
+        municipality="Gentofte", police_district="nordsjaelland", institution="Gentofte Skole"
+    )
 
     wait_until("both cases at SSP", lambda: system.ssp_overview("Gentofte"))
     frederiksberg = [c["case_id"] for c in wait_until("Frederiksberg", system.ssp_overview)]
