@@ -24,6 +24,35 @@ class Role(StrEnum):
     AUDITOR = "auditor"
     """Reads audit exports (e.g. for a data protection authority), nothing else."""
 
+    @property
+    def label_da(self) -> str:
+        """The role as Danish professionals call it ("ressourceperson", "SSP-konsulent")."""
+        return _LABELS_DA[self]
+
+    @property
+    def label_en(self) -> str:
+        return _LABELS_EN[self]
+
+
+_LABELS_DA = {
+    Role.LEDELSE: "ledelse",
+    Role.RESSOURCEPERSON: "ressourceperson",
+    Role.KLASSETEAM: "klasseteam",
+    Role.SSP_KONSULENT: "SSP-konsulent",
+    Role.POLITI: "SSP-politi",
+    Role.DATABESKYTTELSE: "databeskyttelsesrådgiver",
+    Role.AUDITOR: "revisor",
+}
+_LABELS_EN = {
+    Role.LEDELSE: "management",
+    Role.RESSOURCEPERSON: "resource person",
+    Role.KLASSETEAM: "class team",
+    Role.SSP_KONSULENT: "SSP consultant",
+    Role.POLITI: "police liaison",
+    Role.DATABESKYTTELSE: "data protection officer",
+    Role.AUDITOR: "auditor",
+}
+
 
 SCHOOL_ROLES = frozenset({Role.LEDELSE, Role.RESSOURCEPERSON, Role.KLASSETEAM})
 

@@ -30,6 +30,12 @@ _HEX_DIGITS = {FingerprintKind.PDQ: 64, FingerprintKind.MD5: 32, FingerprintKind
 class NotAFingerprint(DomainError, ValueError):
     """The value is not a well-formed hash of its kind (and may be content: refused)."""
 
+    def __init__(self, kind: FingerprintKind, digits: int) -> None:
+        super().__init__(
+            f"a {kind.value} fingerprint is {digits} lower-case hexadecimal digits",
+            f"et {kind.value}-fingeraftryk består af {digits} hexadecimale cifre (0-9, a-f)",
+        )
+
 
 @dataclass(frozen=True)
 class Fingerprint:
@@ -40,9 +46,7 @@ class Fingerprint:
     def __post_init__(self) -> None:
         digits = _HEX_DIGITS[self.kind]
         if not re.fullmatch(f"[0-9a-f]{{{digits}}}", self.value):
-            raise NotAFingerprint(
-                f"a {self.kind.value} fingerprint is {digits} lower-case hexadecimal digits"
-            )
+            raise NotAFingerprint(self.kind, digits)
 
     def __str__(self) -> str:
         return f"{self.kind.value}:{self.value}"

@@ -23,12 +23,22 @@ from domain.handling_model import Level
 
 class UnknownLink(DomainError):
     def __init__(self, link_id: object) -> None:
-        super().__init__(f"This cluster has no link with id {link_id}.")
+        super().__init__(
+            f"This cluster has no link with id {link_id}.",
+            f"Klyngen har ingen forbindelse med id {link_id}.",
+        )
+
+
+_DECIDED_DA = {"confirmed": "bekræftet", "dismissed": "afvist"}
 
 
 class LinkAlreadyDecided(DomainError):
     def __init__(self, status: str) -> None:
-        super().__init__(f"This link was already {status}; a decision is not changed afterwards.")
+        super().__init__(
+            f"This link was already {status}; a decision is not changed afterwards.",
+            f"Forbindelsen er allerede {_DECIDED_DA.get(status, 'afgjort')}; en afgørelse "
+            "ændres ikke bagefter.",
+        )
 
 
 @dataclass

@@ -4,7 +4,8 @@ The case follows seed 004 (Hjørring's action card, Nordjyllands Politi): a pupi
 intimate image is shared in a group chat. The school involves the parents,
 uncovers the facts and assesses level 3, so it notifies the police liaison, who
 acknowledges and releases the material for removal; then the school asks the
-platform to take it down. Each agency's view is printed as it sees it.
+platform to take it down. Each agency's view is printed as a Danish professional reads
+it (``services.demo_text``); the only full id is the one ``samspil erase`` needs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import httpx
 
 from infra.auth import local_issuer
 from infra.settings import Settings
+from services import demo_text as text
 from services.launcher import runtime_file
 
 SCHOOL = ("skoleleder-hanne", "ledelse", "Hjørring Gymnasium og HF")
@@ -41,9 +43,9 @@ REPORT = {
     "offence_category": "sharing_without_consent",
     "victim_is_minor": True,
     "description": (
-        "A pupil (17) in 2.g tells her studievejleder that a nude image of her, face "
-        "visible, is being shared in a Snapchat group by a former boyfriend. She is "
-        "very distressed. The material stays with the pupil; nothing is stored here."
+        "En elev (17 år) i 2.g fortæller sin studievejleder, at et nøgenbillede af hende, "
+        "hvor hendes ansigt kan ses, bliver delt i en Snapchat-gruppe af en tidligere "
+        "kæreste. Hun er meget ked af det. Billedet bliver hos eleven; intet gemmes her."
     ),
 }
 
@@ -62,9 +64,10 @@ def _wait_for(what: str, probe: Callable[[], Any], timeout: float = 60.0) -> Any
     raise DemoError(f"timed out waiting for {what}")
 
 
-def _show(title: str, body: Any) -> None:
+def _show(title: str, lines: list[str]) -> None:
     print(f"\n=== {title} ===")
-    print(json.dumps(body, indent=2, ensure_ascii=False))
+    for line in lines:
+        print(f"  {line}")
 
 
 def run_demo(settings: Settings) -> int:
@@ -73,7 +76,7 @@ def run_demo(settings: Settings) -> int:
     except FileNotFoundError:
         print("samspil demo: no running system found; start it with `samspil up` first.")
         return 1
-    with httpx.Client(timeout=10.0) as http:
+    with httpx.Client(timeout=10.0, headers={"Accept-Language": "da"}) as http:
         try:
             return _walk_case(http, urls, settings)
         except (DemoError, httpx.HTTPError) as error:
@@ -87,9 +90,10 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
 
     def checked(response: httpx.Response) -> Any:
         if response.is_error:
-            raise DemoError(
-                f"{response.request.url} answered {response.status_code}: {response.text}"
-            )
+            said = response.text
+            if response.headers.get("content-type", "").startswith("application/json"):
+                said = str(response.json().get("detail_da") or said)
+            raise DemoError(f"{response.request.url} answered {response.status_code}: {said}")
         return response.json()
 
     def step(path: str, body: dict[str, Any] | None = None) -> Any:
@@ -97,7 +101,7 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
 
     case = checked(http.post(f"{school}/cases", json=REPORT, headers=as_school))
     case_id = case["case_id"]
-    print(f"The school reported case {case_id}.")
+    print(f"Skolen har oprettet sagen ({text.short_reference(case_id)}).")
     step("parents-informed")
     step(
         "facts",
@@ -105,12 +109,12 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
             "involved": [
                 {
                     "role": "known_offender",
-                    "description": "former boyfriend, 2.g",
+                    "description": "tidligere kæreste, 2.g",
                     "is_minor": True,
                 },
-                {"role": "passive_sharer", "description": "members of a Snapchat group"},
+                {"role": "passive_sharer", "description": "medlemmer af en Snapchat-gruppe"},
             ],
-            "what_happened": "A nude image with her face is shared in a Snapchat group.",
+            "what_happened": "Et nøgenbillede med hendes ansigt deles i en Snapchat-gruppe.",
             "where": "Snapchat",
             "spread": "group_chat",
             "victim_age": 17,
@@ -131,13 +135,11 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
     )
     notification_id = notified["police_notification_id"]
     print(
-        f"Parents informed, facts uncovered, assessed at level {assessed['level']}, "
-        "police liaison notified."
+        f"Forældrene er informeret, krænkelsen er afdækket og vurderet til niveau "
+        f"{assessed['level']}, og politiets SSP-kontakt er orienteret."
     )
-    _show(
-        "What the checklist asks now",
-        _open_items(checked(http.get(f"{school}/cases/{case_id}", headers=as_school))),
-    )
+    now = checked(http.get(f"{school}/cases/{case_id}", headers=as_school))
+    _show("Det beder tjeklisten om nu", text.checklist(now["checklist"], open_only=True))
 
     def ssp_sees_case() -> Any:
         overview = checked(http.get(f"{ssp}/municipalities/Hjørring/overview", headers=as_ssp))
@@ -146,7 +148,7 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
                 return entry
         return None
 
-    _show("SSP Hjørring sees", _wait_for("the SSP overview", ssp_sees_case))
+    _show("SSP Hjørring ser", text.ssp_entry(_wait_for("the SSP overview", ssp_sees_case)))
 
     inbox_url = f"{police}/districts/nordjylland/inbox"
 
@@ -156,12 +158,11 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
             (n for n in inbox["notifications"] if n["notification_id"] == notification_id), None
         )
 
-    _show(
-        "Nordjyllands Politi's inbox shows", _wait_for("the police inbox", police_sees_notification)
-    )
+    arrived = _wait_for("the police inbox", police_sees_notification)
+    _show("Nordjyllands Politis indbakke", text.police_entry(arrived))
     checked(http.post(f"{inbox_url}/{notification_id}/acknowledge", headers=as_police))
     checked(http.post(f"{inbox_url}/{notification_id}/evidence-release", headers=as_police))
-    print("\nThe police liaison acknowledged the notification and released the material.")
+    print("\nPolitiets SSP-kontakt har kvitteret for orienteringen og frigivet materialet.")
 
     def school_sees_police() -> Any:
         current = checked(http.get(f"{school}/cases/{case_id}", headers=as_school))
@@ -171,15 +172,15 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
     _wait_for("the police's answer on the school's case", school_sees_police)
     step("takedown-requests", {"platform": "Snapchat"})
     final = step("offender-contacts", {"offender_parents_contacted": True})
-    print("Takedown requested at Snapchat; the former boyfriend and his parents contacted.")
-    _show("The school's case, with its checklist and history", final)
+    print(
+        "Snapchat er bedt om at fjerne billedet, og den tidligere kæreste og hans forældre "
+        "er kontaktet."
+    )
+    _show("Skolens sag", text.school_case(final))
+    _show("Tjeklisten", text.checklist(final["checklist"]))
+    _show("Forløbet", text.chronology(final["history"]))
+    print(
+        "\nSagens fulde reference, til en eventuel sletning:\n"
+        f"  samspil erase {case_id} --reason \"...\" --municipality Hjørring"
+    )
     return 0
-
-
-def _open_items(case: dict[str, Any]) -> list[str]:
-    return [
-        f"{i['status']:<11} {i['label_en']} ({i['responsible']})"
-        + (f" - {i['why']}" if i["why"] else "")
-        for i in case["checklist"]
-        if i["status"] != "done"
-    ]

@@ -4,10 +4,11 @@ An ASGI middleware in front of every service, on every method. Every string a re
 carries is examined (``domain.material``): each path parameter and the whole path, each
 query parameter's name and value, and every key, value and list item of a JSON or form
 body at any depth. A refusal is 422 naming where (``loc``), with an English ``msg`` and a
-Danish ``msg_da``; it never repeats the input, and nothing of it reaches the store or a
-log line. A body over ``MAX_BODY_BYTES`` is 413, one that is neither JSON nor a form is
-415 (uploads, images, octet streams), and JSON nested deeper than ``MAX_DEPTH`` is 422
-before it is parsed.
+Danish ``msg_da`` (and, like every refusal, a stable ``error`` code and the message in
+the language the request prefers, ``services.kit.validation_errors``); it never repeats
+the input, and nothing of it reaches the store or a log line. A body over
+``MAX_BODY_BYTES`` is 413, one that is neither JSON nor a form is 415 (uploads, images,
+octet streams), and JSON nested deeper than ``MAX_DEPTH`` is 422 before it is parsed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from domain.commands import Wording
 from domain.material import Location, Refusal, Verdict, examine, file_content_in, find_material
+from services.kit.language import requested
+from services.kit.validation_errors import refused_body
 
 log = structlog.get_logger(__name__)
 
@@ -62,11 +66,24 @@ class Problem:
         refusal = verdict.refusal
         return cls(422, location, _REFUSAL_TYPES[refusal], refusal.message_en, refusal.message_da)
 
+    @property
+    def code(self) -> str:
+        """The stable ``error`` code: the type in the style of the other refusals."""
+        return "".join(word.capitalize() for word in self.type.split("_"))
+
     async def answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         log.info("request.refused", refusal=self.type, where=str(self.location[0]))
         problem = {"loc": list(self.location), "msg": self.msg, "msg_da": self.msg_da}
+        language = requested(scope)
         response = JSONResponse(
-            status_code=self.status, content={"detail": [{**problem, "type": self.type}]}
+            status_code=self.status,
+            content=refused_body(
+                language,
+                self.code,
+                [{**problem, "type": self.type}],
+                Wording(self.msg_da, self.msg),
+            ),
+            headers={"Content-Language": language.value},
         )
         await response(scope, receive, send)
 

@@ -2,7 +2,10 @@
 
 FastAPI's own answer repeats each bad field's ``input`` and ``ctx``; the input of an
 over-long field may be the material itself. This answer keeps each problem's ``loc``
-and ``type`` and says what is wrong in both languages, from the constraint alone.
+and ``type`` and says what is wrong in both languages, from the constraint alone. Like
+every refusal it has a stable ``error`` code, and sums up which fields to correct in
+``detail_da`` and ``detail_en``, and in ``message`` in the language the request prefers
+(``Content-Language`` says which).
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+
+from domain.commands import Wording, listed
+from domain.errors import DomainError
+from services.kit.language import Language, requested
 
 _DANISH: Mapping[str, str] = {
     "missing": "Feltet mangler.",
@@ -60,6 +67,9 @@ def _field(location: Sequence[Any]) -> str:
 
 def _danish(error: Mapping[str, Any]) -> str:
     context = error.get("ctx") or {}
+    if isinstance(context.get("error"), DomainError):  # a domain rule says it in Danish too
+        danish = str(context["error"].message_da)
+        return f"{danish[:1].upper()}{danish[1:]}."
     limits = {key: str(context[key]) for key in _CONSTRAINTS if key in context}
     if "expected" in limits:
         limits["expected"] = limits["expected"].replace(" or ", " eller ")
@@ -91,9 +101,41 @@ def problem(error: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-async def refuse_invalid_request(_: Request, error: Exception) -> JSONResponse:
+def summary(problems: Sequence[Mapping[str, Any]]) -> Wording:
+    """Which fields to correct, in one sentence in each language."""
+    names = list(dict.fromkeys(f"'{_field(p.get('loc', ()))}'" for p in problems)) or ["'body'"]
+    plural = len(names) > 1
+    return Wording(
+        f"Forespørgslen blev ikke modtaget. Ret {'felterne' if plural else 'feltet'} "
+        f"{listed(names, 'og')}.",
+        f"The request was not accepted. Correct the field{'s' if plural else ''} "
+        f"{listed(names, 'and')}.",
+    )
+
+
+def refused_body(
+    language: Language, code: str, problems: list[dict[str, Any]], wording: Wording
+) -> dict[str, Any]:
+    """A 422 (or 413, 415) body: the problems under ``detail``, as FastAPI documents it,
+    with the stable code and the summary in both languages and in the negotiated one."""
+    return {
+        "detail": problems,
+        "error": code,
+        "message": language.of(wording),
+        "detail_da": wording.da,
+        "detail_en": wording.en,
+    }
+
+
+async def refuse_invalid_request(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    return JSONResponse(status_code=422, content={"detail": [problem(e) for e in error.errors()]})
+    problems = [problem(e) for e in error.errors()]
+    language = requested(request.scope)
+    return JSONResponse(
+        status_code=422,
+        content=refused_body(language, "InvalidRequest", problems, summary(problems)),
+        headers={"Content-Language": language.value},
+    )
 
 
 def install(app: FastAPI) -> None:

@@ -1,4 +1,8 @@
-"""Statistics over SSP's case files: JSON, CSV and a chart, small counts suppressed."""
+"""Statistics over SSP's case files: JSON, CSV and a chart, small counts suppressed.
+
+A suppressed value is never a bare "<5" (a median "<5" reads as "under five days"): each
+says what was hidden and why (``domain.statistics.Suppression``), in Danish and English.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,11 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 
-from domain.statistics import GroupBy, Row
+from domain.statistics import GroupBy, Row, Suppression
 from services.kit.http import ActingProfessional
 from services.ssp.application import SspApplication
 
-SUPPRESSED = "<5"
+_GROUPING_DA = {GroupBy.POLICE_DISTRICT: "politikreds", GroupBy.MUNICIPALITY: "kommune"}
 _TEMPLATES = Environment(loader=PackageLoader("services.kit"), autoescape=select_autoescape())
 
 
@@ -25,11 +29,49 @@ class StatisticsRow(BaseModel):
     measure: str
     value: float | None
     """null: suppressed, a count between 1 and 4 (or one that would reveal it)."""
+    suppressed: Suppression | None = None
+    """Why ``value`` is null (null when it is shown)."""
+    suppressed_da: str | None = None
+    """What was hidden, in Danish: "færre end 5 sager"."""
+    suppressed_en: str | None = None
+
+    @classmethod
+    def of(cls, row: Row) -> StatisticsRow:
+        hidden = row.suppressed
+        return cls(
+            group=row.group,
+            quarter=row.quarter,
+            measure=row.measure,
+            value=row.value,
+            suppressed=hidden,
+            suppressed_da=hidden.label_da if hidden else None,
+            suppressed_en=hidden.label_en if hidden else None,
+        )
+
+
+class SuppressionRule(BaseModel):
+    """One reason a value may be hidden, for a note below a table."""
+
+    suppressed: Suppression
+    label_da: str
+    label_en: str
+    why_da: str
+    why_en: str
+
+
+SUPPRESSION_RULES = [
+    SuppressionRule(
+        suppressed=s, label_da=s.label_da, label_en=s.label_en, why_da=s.why_da, why_en=s.why_en
+    )
+    for s in Suppression
+]
 
 
 class Statistics(BaseModel):
     by: GroupBy
     rows: list[StatisticsRow]
+    suppression_rules: list[SuppressionRule]
+    """Why values may be hidden: every rule, whether or not a row uses it."""
 
 
 class CsvResponse(PlainTextResponse):
@@ -41,10 +83,14 @@ class CsvResponse(PlainTextResponse):
 def as_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["group", "quarter", "measure", "value"])
+    writer.writerow(
+        ["group", "quarter", "measure", "value", "suppressed", "suppressed_da", "suppressed_en"]
+    )
     for row in rows:
-        value = SUPPRESSED if row.value is None else f"{row.value:g}"
-        writer.writerow([row.group, row.quarter, row.measure, value])
+        value = "" if row.value is None else f"{row.value:g}"
+        hidden = row.suppressed
+        why = [hidden.value, hidden.label_da, hidden.label_en] if hidden else ["", "", ""]
+        writer.writerow([row.group, row.quarter, row.measure, value, *why])
     return out.getvalue()
 
 
@@ -55,13 +101,15 @@ def chart(rows: list[Row], by: GroupBy) -> str:
         {
             "label": f"{r.group} {r.quarter}",
             "value": None if r.value is None else int(r.value),
+            "shown": r.suppressed.label_da if r.suppressed else f"{r.value:g}",
             "y": 24 * i,
             "width": max(4, int(400 * (r.value or 2) / largest)),
         }
         for i, r in enumerate(cases)
     ]
     return _TEMPLATES.get_template("statistics_chart.html").render(
-        by_label=by.value.replace("_", " "),
+        by_label=_GROUPING_DA[by],
+        rules=[s for s in Suppression if any(r.suppressed is s for r in cases)],
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         bars=bars,
         label_width=260,
@@ -76,7 +124,9 @@ def statistics_routes(app: SspApplication) -> APIRouter:
     @router.get("", summary="Counts by police district or municipality and quarter")
     def table(actor: ActingProfessional, by: GroupBy = GroupBy.POLICE_DISTRICT) -> Statistics:
         rows = app.statistics_as(actor, by)
-        return Statistics(by=by, rows=[StatisticsRow(**vars(r)) for r in rows])
+        return Statistics(
+            by=by, rows=[StatisticsRow.of(r) for r in rows], suppression_rules=SUPPRESSION_RULES
+        )
 
     @router.get("/csv", summary="The same counts as CSV", response_class=CsvResponse)
     def table_csv(

@@ -143,6 +143,8 @@ def test_a_refused_link_decision_says_why_and_stores_nothing(
     assert refused.json() == {
         "detail": f"This cluster has no link with id {unknown}.",
         "error": "UnknownLink",
+        "detail_en": f"This cluster has no link with id {unknown}.",
+        "detail_da": f"Klyngen har ingen forbindelse med id {unknown}.",
     }
     assert running.app.recorder.max_notification_id() == before, "not even a read is recorded"
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.statistics import CaseFigures, GroupBy, tabulate
+from domain.statistics import CaseFigures, GroupBy, Suppression, tabulate
 
 figures = st.builds(
     CaseFigures,
@@ -54,6 +54,12 @@ def test_no_count_between_one_and_four_is_ever_shown(cases: list[CaseFigures], b
             known = [c for c in in_cell if DAYS_OF[row.measure](c) is not None]
             assert len(known) >= 5, f"{row} is shown from {len(known)} known values"
     assert {r.measure for r in rows if r.measure.startswith("median")} <= set(DAYS_OF)
+    for row in rows:  # every hidden value says why, and only a hidden one
+        assert (row.value is None) == (row.suppressed is not None), row
+        if row.measure in DAYS_OF:
+            assert row.suppressed in (None, Suppression.MEDIAN_OF_FEWER_THAN_5_CASES)
+        elif row.suppressed is not Suppression.REVEALS_A_SMALL_COUNT:
+            assert row.suppressed in (None, Suppression.FEWER_THAN_5_CASES)
 
 
 def test_a_single_small_cell_is_not_left_to_be_worked_out_from_the_total() -> None:
@@ -64,8 +70,12 @@ def test_a_single_small_cell_is_not_left_to_be_worked_out_from_the_total() -> No
         )
         for i, level in enumerate([2, 2] + [3] * 10)
     ]
-    shown = {r.measure: r.value for r in tabulate(cases, GroupBy.MUNICIPALITY)}
+    rows = {r.measure: r for r in tabulate(cases, GroupBy.MUNICIPALITY)}
+    shown = {measure: r.value for measure, r in rows.items()}
     assert shown["cases"] == 12
     assert shown["level: 2"] is None
     assert shown["level: 3"] is None, "12 − 10 would give the hidden 2 away"
     assert shown["offence: grooming"] == 12
+    assert rows["level: 2"].suppressed is Suppression.FEWER_THAN_5_CASES
+    assert rows["level: 3"].suppressed is Suppression.REVEALS_A_SMALL_COUNT
+    assert rows["level: 3"].suppressed.label_da == "skjult, så et antal under 5 ikke kan regnes ud"
