@@ -52,11 +52,73 @@ SCHOOL_COMMANDS: dict[str, frozenset[Role]] = {
     "consents": STAFF,
     "surroundings-informed": frozenset({L, K}),
     "press": frozenset({L}),
+    "datatilsynet-decisions": STAFF,
+    "help": STAFF,
+    "parent-updates-agreement": STAFF,
+    "parent-updates": STAFF,
     "close": frozenset({L}),
     "reopen": frozenset({L}),
     "erasure": frozenset({L, Role.DATABESKYTTELSE}),
 }
 """Each school command (named as its API path) and the roles that may give it."""
+
+
+class CaseDetail(StrEnum):
+    """What, inside the school, only those whose tasks need it see (need-to-know)."""
+
+    VALUE_JUMP_REASON = "value_jump_reason"
+    """Why the parents are not told, and why a step could not wait for them."""
+    PEOPLE = "people"
+    """The facts about the people involved: who, what happened to them, where."""
+    LOGBOOK = "logbook"
+
+
+NEED_TO_KNOW: dict[CaseDetail, frozenset[Role]] = {
+    CaseDetail.VALUE_JUMP_REASON: STAFF,
+    CaseDetail.PEOPLE: STAFF,
+    CaseDetail.LOGBOOK: STAFF,
+}
+"""Management and the resource person carry the case; the class team talks with the
+class, which needs none of these (seed 004's split of tasks)."""
+
+RESTRICTED_FIELDS: dict[type[Case.Event], dict[str, CaseDetail]] = {
+    Case.ParentsNotYetInformed: {"reason": CaseDetail.VALUE_JUMP_REASON},
+    Case.FactsUncovered: {
+        "involved": CaseDetail.PEOPLE,
+        "what_happened": CaseDetail.PEOPLE,
+        "where": CaseDetail.PEOPLE,
+        "victim_age": CaseDetail.PEOPLE,
+    },
+    Case.PersonNamed: {"pseudonym": CaseDetail.PEOPLE},
+    Case.AdultVictimChoseInvolvement: {"involved": CaseDetail.PEOPLE},
+    Case.DeletionRequested: {
+        "from_whom": CaseDetail.PEOPLE,
+        "before_parents_because": CaseDetail.VALUE_JUMP_REASON,
+    },
+    Case.KnownOffenderContacted: {"before_parents_because": CaseDetail.VALUE_JUMP_REASON},
+    Case.TakedownRequested: {"before_parents_because": CaseDetail.VALUE_JUMP_REASON},
+    Case.UnderretningSent: {"reason": CaseDetail.VALUE_JUMP_REASON},
+    Case.LogbookEntryAdded: {
+        "who": CaseDetail.LOGBOOK,
+        "what": CaseDetail.LOGBOOK,
+        "where": CaseDetail.LOGBOOK,
+        "when": CaseDetail.LOGBOOK,
+    },
+}
+"""The fields of the case's history each detail covers."""
+
+
+def sees_detail(actor: Actor, detail: CaseDetail) -> bool:
+    return actor.role in NEED_TO_KNOW[detail]
+
+
+def hidden_fields(actor: Actor, event_class: type) -> frozenset[str]:
+    """The fields of an event of ``event_class`` that ``actor`` may not read."""
+    restricted = next(
+        (fields for kind, fields in RESTRICTED_FIELDS.items() if issubclass(event_class, kind)),
+        {},
+    )
+    return frozenset(f for f, detail in restricted.items() if not sees_detail(actor, detail))
 
 
 def same_name(a: str, b: str) -> bool:

@@ -1,40 +1,66 @@
 """The school's case (sag), walked through the action card at a level of the handling model.
 
-Each public method is something a professional does; the event class it records
-sits in the section of the action card it belongs to. Checks run before an event
-is triggered, so a refused command leaves the case unchanged. The rules are the
-ones in ``../shared/domain/HANDLING_MODEL.md``; each refusal is a named error from
-``domain.errors``.
+The class reads as the action card does: Vurder, Dokumenter, Stop krænkelsen, Anmeld,
+Behandl. Each public method is something a professional does, and next to it stand the
+event it records and the method that applies that event. Guards are named for what they
+require (``_require_open``, ``_require_assessed`` …) and run before an event is
+triggered, so a refused command leaves the case unchanged; each refusal is a named error
+from ``domain.errors``. The rules are those of ``../shared/domain/HANDLING_MODEL.md`` and
+the seeds; the README lists them.
+
+Every event remembers who did it and, through ``Case.Event``, when: a checklist item is
+done only by a deed that is on the case, with its actor and time.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import Actor
 from domain.case_facts import (
+    Arrival,
+    ArrivedAfterClosing,
     Audience,
+    Complaint,
+    ComplaintOutcome,
     ConsentGiver,
+    Deed,
+    Deferral,
     DeletionProof,
+    DeletionRequest,
+    Evidence,
+    EvidenceHold,
     EvidenceHolder,
     EvidenceKind,
+    HelpItem,
     InvolvedParty,
     InvolvedRole,
+    LinkedIncident,
+    NamedPerson,
     Outcome,
+    PoliceContact,
+    PoliceReport,
     Referral,
+    ReopenReason,
     ReportChannel,
     ReportFiler,
     Spread,
+    Takedown,
     TakedownOutcome,
 )
 from domain.errors import (
     CaseIsClosed,
     CaseIsOpen,
+    ComplaintAlreadyDecided,
     ConsentMissing,
+    EvidenceHeldByPolice,
     EvidenceHoldState,
+    ManagementAgreementMissing,
     NoRefusedTakedown,
     NotAssessed,
     NotForThisVictim,
@@ -44,6 +70,7 @@ from domain.errors import (
     PoliceReportRequired,
     ReasonRequired,
     SchoolMayNotReport,
+    UnknownDeletionRequest,
     UnknownPoliceNotification,
     UnknownTakedown,
     WaitingForPolice,
@@ -60,6 +87,7 @@ from domain.handling_model import (
     suggest_level,
 )
 from domain.offences import OffenceCategory
+from domain.platforms import platform_named
 
 SCHOOL_MAY_REPORT = frozenset({Provision.INDECENCY, Provision.CHILD_SEXUAL_ABUSE_MATERIAL})
 
@@ -73,7 +101,19 @@ def _reason(text: str | None, what: str) -> str:
 class Case(Aggregate):
     """A case of a digital sexual offence, as the school handles it."""
 
-    # ----------------------------------------------------------------- Vurder (assess)
+    class Event(Aggregate.Event):
+        """Every case event: while it is applied, the case knows when it happened."""
+
+        def mutate(self, aggregate: Any) -> Any:
+            if aggregate is not None:
+                aggregate.applying_at = self.timestamp
+            return super().mutate(aggregate)
+
+    def _deed(self, actor: Actor) -> Deed:
+        """The deed being applied: its actor, and the time its event was recorded."""
+        return Deed(actor, self.applying_at)
+
+    # ================================================================= Vurder (assess)
     class Reported(Aggregate.Created):
         institution: str
         municipality: str
@@ -83,176 +123,6 @@ class Case(Aggregate):
         description: str
         actor: Actor
 
-    class FactsUncovered(Aggregate.Event):
-        involved: list[InvolvedParty]
-        what_happened: str
-        where: str
-        spread: Spread
-        victim_age: int | None
-        actor: Actor
-
-    class Assessed(Aggregate.Event):
-        material: list[MaterialFeature]
-        reaction: VictimReaction
-        suggested_level: Level
-        level: Level
-        context: Context
-        provisions: list[Provision]
-        track: Track
-        reason: str | None
-        actor: Actor
-
-    class ParentsInformed(Aggregate.Event):
-        actor: Actor
-
-    class ParentsNotYetInformed(Aggregate.Event):
-        """Værdispringsreglen (Forvaltningsloven §28): the child's interest comes first."""
-
-        reason: str
-        actor: Actor
-
-    class AdultVictimChoseInvolvement(Aggregate.Event):
-        involved: list[str]
-        actor: Actor
-
-    class PoliceNotified(Aggregate.Event):
-        notification_id: UUID
-        actor: Actor
-
-    class PoliceAcknowledged(Aggregate.Event):
-        notification_id: UUID
-        actor: Actor
-
-    # ---------------------------------------------------------- Dokumenter (document)
-    class EvidenceDocumented(Aggregate.Event):
-        kind: EvidenceKind
-        held_by: EvidenceHolder
-        captured_at: datetime | None
-        actor: Actor
-
-    class MaterialFingerprinted(Aggregate.Event):
-        """Fingerprints of the material, computed where it is; never the material itself."""
-
-        fingerprints: list[Fingerprint]
-        actor: Actor
-
-    class PersonNamed(Aggregate.Event):
-        """A person involved, by the pseudonym SSP's key gives their national identifier."""
-
-        role: InvolvedRole
-        pseudonym: str
-        actor: Actor
-
-    class LinkedToIncident(Aggregate.Event):
-        """SSP found the same material in other schools' cases: how many, never which."""
-
-        cluster_id: UUID
-        schools: int
-        municipalities: int
-        actor: Actor
-
-    class LogbookEntryAdded(Aggregate.Event):
-        who: str
-        what: str
-        where: str
-        when: datetime
-        actor: Actor
-
-    # ------------------------------------------------------ Stop krænkelsen (stop)
-    class KnownOffenderContacted(Aggregate.Event):
-        offender_parents_contacted: bool
-        actor: Actor
-
-    class DeletionRequested(Aggregate.Event):
-        from_whom: str
-        actor: Actor
-
-    class DeletionConfirmed(Aggregate.Event):
-        proof: DeletionProof
-        shared_with_count: int
-        actor: Actor
-
-    class TakedownRequested(Aggregate.Event):
-        platform: str
-        actor: Actor
-
-    class TakedownOutcomeRecorded(Aggregate.Event):
-        platform: str
-        outcome: TakedownOutcome
-        actor: Actor
-
-    class DatatilsynetComplaintFiled(Aggregate.Event):
-        platform: str
-        actor: Actor
-
-    class EvidenceHoldSet(Aggregate.Event):
-        """The police secure evidence (bevissikring): nothing is deleted meanwhile."""
-
-        actor: Actor
-
-    class EvidenceHoldLifted(Aggregate.Event):
-        """The police have decided how the material may be deleted."""
-
-        actor: Actor
-
-    class CooperationRequested(Aggregate.Event):
-        """Other schools in the municipality are involved; SSP coordinates."""
-
-        schools: list[str]
-        actor: Actor
-
-    # ------------------------------------------------------------ Anmeld (report)
-    class PoliceReportFiled(Aggregate.Event):
-        filed_by: ReportFiler
-        provision: Provision
-        channel: ReportChannel
-        actor: Actor
-
-    class PoliceTookOver(Aggregate.Event):
-        actor: Actor
-
-    class UnderretningSent(Aggregate.Event):
-        reason: str
-        actor: Actor
-
-    class InsuranceAdviceGiven(Aggregate.Event):
-        actor: Actor
-
-    # ---------------------------------------------------------- Behandl (follow up)
-    class SspSparringHeld(Aggregate.Event):
-        note: str
-        actor: Actor
-
-    class Referred(Aggregate.Event):
-        to: Referral
-        actor: Actor
-
-    class ConflictMediationOffered(Aggregate.Event):
-        actor: Actor
-
-    class ConsentRecorded(Aggregate.Event):
-        given_by: ConsentGiver
-        audience: Audience
-        actor: Actor
-
-    class SurroundingsInformed(Aggregate.Event):
-        audience: Audience
-        actor: Actor
-
-    class PressHandled(Aggregate.Event):
-        note: str
-        actor: Actor
-
-    class Closed(Aggregate.Event):
-        outcome: Outcome
-        reason: str | None
-        actor: Actor
-
-    class Reopened(Aggregate.Event):
-        reason: str
-        actor: Actor
-
-    # ================================================================= Vurder
     @event(Reported)
     def __init__(
         self,
@@ -265,53 +135,69 @@ class Case(Aggregate):
         description: str,
         actor: Actor,
     ) -> None:
+        self.applying_at: datetime = self.created_on
         self.institution = institution
         self.municipality = municipality
         self.police_district = PoliceDistrict(police_district)
         self.offence_category = OffenceCategory(offence_category)
         self.victim_is_minor = victim_is_minor
         self.description = description
-        self.reported_by = actor
+        self.reported = Deed(actor, self.created_on)
+        # Vurder
+        self.facts: Deed | None = None
         self.involved: list[InvolvedParty] = []
         self.spread: Spread | None = None
-        self.facts_uncovered = False
+        self.assessment: Deed | None = None
         self.level: Level | None = None
         self.context: Context | None = None
         self.provisions: list[Provision] = []
         self.track: Track | None = None
-        self.parents_informed = False
-        self.value_jump_reason: str | None = None
-        self.adult_victim_involved: list[str] | None = None
-        self.police_notifications: dict[UUID, Actor | None] = {}
-        """Each notification sent to the police, with who acknowledged it (if anyone)."""
-        self.evidence: list[tuple[EvidenceKind, EvidenceHolder]] = []
+        self.parents_informed: Deed | None = None
+        self.deferral: Deferral | None = None
+        self.adult_victim_choice: Deed | None = None
+        self.police_contacts: dict[UUID, PoliceContact] = {}
+        # Dokumenter
+        self.evidence: list[Evidence] = []
+        self.evidence_documented: Deed | None = None
         self.fingerprints: list[Fingerprint] = []
-        self.people: list[tuple[InvolvedRole, str]] = []
-        """(role, pseudonym) of each person named; never their identifier."""
-        self.incident: tuple[UUID, int, int] | None = None
-        """The incident cluster SSP linked the case to: (id, schools, municipalities)."""
-        self.logbook_entries = 0
-        self.offender_contacted = False
-        self.deletion_requested = False
-        self.deletion_confirmed = False
-        self.takedowns: dict[str, TakedownOutcome | None] = {}
-        """Platform → latest outcome (None until one is recorded)."""
-        self.complaints: list[str] = []
-        self.evidence_hold: str | None = None
-        """None (no police decision yet), "set" or "lifted"."""
-        self.cooperation_requested = False
-        self.police_reports: list[tuple[ReportFiler, Provision]] = []
-        self.police_took_over = False
-        self.underretning_sent = False
-        self.insurance_advised = False
-        self.sparring_held = False
-        self.referrals: list[Referral] = []
-        self.mediation_offered = False
+        self.people: list[NamedPerson] = []
+        self.incident: LinkedIncident | None = None
+        self.logbook: Deed | None = None
+        # Stop
+        self.offender_contacted: Deed | None = None
+        self.deletions: dict[UUID, DeletionRequest] = {}
+        self.takedowns: dict[str, Takedown] = {}
+        """By platform (its directory name, or the name given for an unknown one)."""
+        self.evidence_hold = EvidenceHold.UNDECIDED
+        self.evidence_decision: Deed | None = None
+        self.cooperation: Deed | None = None
+        self.before_parents: dict[str, str] = {}
+        """Stop steps taken before the parents were involved, each with why it could not wait."""
+        # Anmeld
+        self.police_reports: list[PoliceReport] = []
+        self.police_took_over: Deed | None = None
+        self.underretning: Deed | None = None
+        self.insurance_advice: Deed | None = None
+        # Behandl
+        self.sparring: Deed | None = None
+        """Sparring with the SSP consultant: recorded by the school, or advice sent by SSP."""
+        self.referrals: dict[Referral, Deed] = {}
+        self.mediation: Deed | None = None
         self.consents: dict[Audience, set[ConsentGiver]] = {}
-        self.surroundings_informed: list[Audience] = []
-        self.press_handled = False
+        self.surroundings_informed: dict[Audience, Deed] = {}
+        self.press: Deed | None = None
+        self.help: dict[HelpItem, Deed] = {}
+        self.help_count: dict[HelpItem, int] = {}
+        self.parent_updates_every_days: int | None = None
+        self.parent_updates_agreed: Deed | None = None
+        self.parents_updated: Deed | None = None
+        # Closing
         self.outcome: Outcome | None = None
+        self.closed: Deed | None = None
+        self.left_open: list[str] = []
+        self.arrived_after_closing: list[ArrivedAfterClosing] = []
 
+    # ----------------------------------------------------------------- state and guards
     @property
     def is_closed(self) -> bool:
         return self.outcome is not None
@@ -319,37 +205,78 @@ class Case(Aggregate):
     @property
     def parents_involved(self) -> bool:
         """Parents informed, or the value-jump rule recorded (or not a minor)."""
-        return not self.victim_is_minor or self.parents_informed or bool(self.value_jump_reason)
+        return not self.victim_is_minor or self.parents_informed is not None or bool(self.deferral)
+
+    @property
+    def value_jump_reason(self) -> str | None:
+        return self.deferral.reason if self.deferral else None
+
+    @property
+    def offender_known(self) -> bool:
+        return any(p.role is InvolvedRole.KNOWN_OFFENDER for p in self.involved)
+
+    @property
+    def offender_at_same_school(self) -> bool:
+        return any(p.role is InvolvedRole.KNOWN_OFFENDER and p.same_school for p in self.involved)
 
     @property
     def waiting_for_police(self) -> str | None:
         """Why takedown and deletion must wait (level 3 and 4), or None."""
-        if self.level is None or self.level < Level.THREE or self.evidence_hold == "lifted":
+        if self.level is None or self.level < Level.THREE:
             return None
-        if self.evidence_hold == "set":
+        if self.evidence_hold is EvidenceHold.RELEASED:
+            return None
+        if self.evidence_hold is EvidenceHold.HELD:
             return "the police have an evidence hold in place"
         return "the police have not yet made an evidence decision"
 
-    def _open(self) -> None:
+    def _require_open(self) -> None:
         if self.is_closed:
             raise CaseIsClosed()
 
-    def _beyond_assess(self) -> None:
-        """Rule 4: the case leaves the assess step only once the parents are involved."""
-        self._open()
-        if not self.parents_involved:
-            raise ParentsNotInvolved()
-
-    def _assessed(self, what: str) -> Level:
-        self._beyond_assess()
+    def _require_assessed(self, what: str) -> Level:
+        self._require_open()
         if self.level is None:
             raise NotAssessed(what)
         return self.level
 
-    def _police_allow_removal(self, what: str) -> None:
-        level = self._assessed(what)
+    def _require_parents_involved(self, what: str) -> None:
+        """Rule 4: steps with the family, and closing, wait for the parents (or the
+        value-jump rule)."""
+        if not self.parents_involved:
+            raise ParentsNotInvolved(what)
+
+    def _before_parents_because(self, reason: str | None, what: str) -> str | None:
+        """Rule 4: Stop may come before the parents are involved, with a reason recorded."""
+        if self.parents_involved:
+            return None
+        if reason is None or not reason.strip():
+            raise ParentsNotInvolved(what, may_go_first=True)
+        return reason.strip()
+
+    def _require_police_release(self, what: str) -> None:
+        """Rule 2: at level 3 and 4 the police decide how material is deleted."""
+        level = self._require_assessed(what)
         if self.waiting_for_police:
             raise WaitingForPolice(level, self.waiting_for_police)
+
+    def _require_minor(self, what: str) -> None:
+        if not self.victim_is_minor:
+            raise NotForThisVictim(what, "a minor")
+
+    def _arrived(self, what: Arrival, actor: Actor) -> None:
+        """Facts from another agency that reach a closed case are kept to be acted on."""
+        if self.is_closed:
+            self.arrived_after_closing.append(ArrivedAfterClosing(what, self._deed(actor)))
+
+    # Afdæk: who is involved, what happened, where, how far it spread, the victim's age.
+    class FactsUncovered(Event):
+        involved: list[InvolvedParty]
+        what_happened: str
+        where: str
+        spread: Spread
+        victim_age: int | None
+        actor: Actor
 
     def uncover_facts(
         self,
@@ -361,9 +288,9 @@ class Case(Aggregate):
         victim_age: int | None,
         actor: Actor,
     ) -> None:
-        self._open()
+        self._require_open()
         self._facts_uncovered(
-            involved=involved,
+            involved=list(involved),
             what_happened=what_happened,
             where=where,
             spread=spread,
@@ -384,7 +311,19 @@ class Case(Aggregate):
     ) -> None:
         self.involved = list(involved)
         self.spread = Spread(spread)
-        self.facts_uncovered = True
+        self.facts = self._deed(actor)
+
+    # Vurder: the level of the handling model, context A or B, provisions and track.
+    class Assessed(Event):
+        material: list[MaterialFeature]
+        reaction: VictimReaction
+        suggested_level: Level
+        level: Level
+        context: Context
+        provisions: list[Provision]
+        track: Track
+        reason: str | None
+        actor: Actor
 
     def assess(
         self,
@@ -399,14 +338,14 @@ class Case(Aggregate):
         reason: str | None = None,
     ) -> Level:
         """Record the assessment; a level other than the suggested one needs a reason."""
-        self._open()
+        self._require_open()
         suggested = suggest_level(material, reaction)
         chosen = Level(level) if level is not None else suggested
         if chosen != suggested:
             reason = _reason(
                 reason, f"Choosing level {chosen} instead of the suggested {suggested}"
             )
-        self._assessed_event(
+        self._assessed(
             material=list(material),
             reaction=reaction,
             suggested_level=suggested,
@@ -420,7 +359,7 @@ class Case(Aggregate):
         return chosen
 
     @event(Assessed)
-    def _assessed_event(
+    def _assessed(
         self,
         *,
         material: list[MaterialFeature],
@@ -437,74 +376,140 @@ class Case(Aggregate):
         self.context = Context(context)
         self.provisions = [Provision(p) for p in provisions]
         self.track = Track(track)
+        self.assessment = self._deed(actor)
 
-    # Involver: parents of a minor are involved as soon as possible.
+    # Inddrag: a minor's parents as soon as possible, unless the value-jump rule applies.
+    class ParentsInformed(Event):
+        actor: Actor
+
     def inform_parents(self, *, actor: Actor) -> None:
-        self._open()
-        if not self.victim_is_minor:
-            raise NotForThisVictim("Informing the parents as a step of the card", "a minor")
-        if self.parents_informed:
+        self._require_open()
+        self._require_minor("Informing the parents as a step of the card")
+        if self.parents_informed is not None:
             raise ParentsAlreadyInformed()
         self._parents_informed(actor=actor)
 
     @event(ParentsInformed)
     def _parents_informed(self, *, actor: Actor) -> None:
-        self.parents_informed = True
+        self.parents_informed = self._deed(actor)
 
-    def defer_informing_parents(self, *, reason: str, actor: Actor) -> None:
-        """Værdispringsreglen: the child's interest outweighs the parents', for now."""
-        self._open()
-        if not self.victim_is_minor:
-            raise NotForThisVictim("The value-jump rule", "a minor")
-        if self.parents_informed:
+    class ParentsNotYetInformed(Event):
+        """Værdispringsreglen (Forvaltningsloven §28): the child's interest comes first."""
+
+        reason: str
+        actor: Actor
+        reassess_by: date | None = None
+
+    def defer_informing_parents(self, *, reason: str, reassess_by: date, actor: Actor) -> None:
+        """Not yet, and reassessed by ``reassess_by``: a deferral is not an involvement."""
+        self._require_open()
+        self._require_minor("The value-jump rule")
+        if self.parents_informed is not None:
             raise ParentsAlreadyInformed()
         self._parents_not_yet_informed(
-            reason=_reason(reason, "Not informing the parents (værdispringsreglen)"), actor=actor
+            reason=_reason(reason, "Not informing the parents (værdispringsreglen)"),
+            reassess_by=reassess_by,
+            actor=actor,
         )
 
     @event(ParentsNotYetInformed)
-    def _parents_not_yet_informed(self, *, reason: str, actor: Actor) -> None:
-        self.value_jump_reason = reason
+    def _parents_not_yet_informed(
+        self, *, reason: str, actor: Actor, reassess_by: date | None = None
+    ) -> None:
+        self.deferral = Deferral(reason, reassess_by, self._deed(actor))
+
+    class AdultVictimChoseInvolvement(Event):
+        involved: list[str]
+        actor: Actor
 
     def record_adult_victim_choice(self, *, involved: list[str], actor: Actor) -> None:
         """An adult victim decides with the professional who is involved."""
-        self._open()
+        self._require_open()
         if self.victim_is_minor:
             raise NotForThisVictim("The victim's own choice of whom to involve", "an adult")
         self._adult_victim_chose(involved=list(involved), actor=actor)
 
     @event(AdultVictimChoseInvolvement)
     def _adult_victim_chose(self, *, involved: list[str], actor: Actor) -> None:
-        self.adult_victim_involved = list(involved)
+        self.adult_victim_choice = self._deed(actor)
+
+    # The police's resource person: a view on the case, a report, the evidence.
+    class PoliceNotified(Event):
+        notification_id: UUID
+        actor: Actor
 
     def notify_police(self, *, actor: Actor) -> UUID:
         """Tell the district's police liaison: to weigh a report and decide on evidence."""
-        self._open()
+        self._require_open()
         notification_id = uuid4()
         self._police_notified(notification_id=notification_id, actor=actor)
         return notification_id
 
     @event(PoliceNotified)
     def _police_notified(self, *, notification_id: UUID, actor: Actor) -> None:
-        self.police_notifications[notification_id] = None
+        self.police_contacts[notification_id] = PoliceContact(notification_id, self._deed(actor))
 
     # Facts from the police are recorded even on a closed case: they are not the
     # school's to refuse, and losing them would break the history.
+    class PoliceAcknowledged(Event):
+        notification_id: UUID
+        actor: Actor
+
     def record_police_acknowledgement(self, *, notification_id: UUID, actor: Actor) -> None:
-        if notification_id not in self.police_notifications:
+        contact = self.police_contacts.get(notification_id)
+        if contact is None:
             raise UnknownPoliceNotification(notification_id)
-        if self.police_notifications[notification_id] is not None:
+        if contact.acknowledged is not None:
             raise PoliceNotificationAlreadyAcknowledged(notification_id)
         self._police_acknowledged(notification_id=notification_id, actor=actor)
 
     @event(PoliceAcknowledged)
     def _police_acknowledged(self, *, notification_id: UUID, actor: Actor) -> None:
-        self.police_notifications[notification_id] = actor
+        contact = self.police_contacts[notification_id]
+        self.police_contacts[notification_id] = replace(contact, acknowledged=self._deed(actor))
+        self._arrived(Arrival.POLICE_ACKNOWLEDGED, actor)
 
-    # ============================================================= Dokumenter
+    # ============================================================ Dokumenter (document)
+    # Documenting is always allowed on an open case, before the parents are told too:
+    # in a sextortion case securing evidence is the first minutes' work (seeds 003, 004).
+    class EvidenceDocumented(Event):
+        kind: EvidenceKind
+        held_by: EvidenceHolder
+        captured_at: datetime | None
+        actor: Actor
+
+    def document_evidence(
+        self,
+        *,
+        kind: EvidenceKind,
+        held_by: EvidenceHolder,
+        captured_at: datetime | None,
+        actor: Actor,
+    ) -> None:
+        self._require_open()
+        self._evidence_documented(kind=kind, held_by=held_by, captured_at=captured_at, actor=actor)
+
+    @event(EvidenceDocumented)
+    def _evidence_documented(
+        self,
+        *,
+        kind: EvidenceKind,
+        held_by: EvidenceHolder,
+        captured_at: datetime | None,
+        actor: Actor,
+    ) -> None:
+        self.evidence.append(Evidence(EvidenceKind(kind), EvidenceHolder(held_by)))
+        self.evidence_documented = self._deed(actor)
+
+    class MaterialFingerprinted(Event):
+        """Fingerprints of the material, computed where it is; never the material itself."""
+
+        fingerprints: list[Fingerprint]
+        actor: Actor
+
     def record_fingerprints(self, *, fingerprints: list[Fingerprint], actor: Actor) -> None:
         """Fingerprints already recorded are not recorded twice."""
-        self._open()
+        self._require_open()
         new = [f for f in dict.fromkeys(fingerprints) if f not in self.fingerprints]
         if new:
             self._material_fingerprinted(fingerprints=new, actor=actor)
@@ -513,15 +518,30 @@ class Case(Aggregate):
     def _material_fingerprinted(self, *, fingerprints: list[Fingerprint], actor: Actor) -> None:
         self.fingerprints.extend(fingerprints)
 
+    class PersonNamed(Event):
+        """A person involved, by the pseudonym SSP's key gives their national identifier."""
+
+        role: InvolvedRole
+        pseudonym: str
+        actor: Actor
+
     def name_person(self, *, role: InvolvedRole, pseudonym: str, actor: Actor) -> None:
         """The same person in the same role is named once."""
-        self._open()
-        if (InvolvedRole(role), pseudonym) not in self.people:
+        self._require_open()
+        if NamedPerson(InvolvedRole(role), pseudonym) not in self.people:
             self._person_named(role=role, pseudonym=pseudonym, actor=actor)
 
     @event(PersonNamed)
     def _person_named(self, *, role: InvolvedRole, pseudonym: str, actor: Actor) -> None:
-        self.people.append((InvolvedRole(role), pseudonym))
+        self.people.append(NamedPerson(InvolvedRole(role), pseudonym))
+
+    class LinkedToIncident(Event):
+        """SSP found the same material in other schools' cases: how many, never which."""
+
+        cluster_id: UUID
+        schools: int
+        municipalities: int
+        actor: Actor
 
     def note_linked_to_incident(
         self, *, cluster_id: UUID, schools: int, municipalities: int, actor: Actor
@@ -534,131 +554,284 @@ class Case(Aggregate):
     def _linked_to_incident(
         self, *, cluster_id: UUID, schools: int, municipalities: int, actor: Actor
     ) -> None:
-        self.incident = (cluster_id, schools, municipalities)
+        self.incident = LinkedIncident(cluster_id, schools, municipalities)
+        self._arrived(Arrival.LINKED_TO_INCIDENT, actor)
 
-    def document_evidence(
-        self,
-        *,
-        kind: EvidenceKind,
-        held_by: EvidenceHolder,
-        captured_at: datetime | None,
-        actor: Actor,
-    ) -> None:
-        self._beyond_assess()
-        self._evidence_documented(kind=kind, held_by=held_by, captured_at=captured_at, actor=actor)
-
-    @event(EvidenceDocumented)
-    def _evidence_documented(
-        self,
-        *,
-        kind: EvidenceKind,
-        held_by: EvidenceHolder,
-        captured_at: datetime | None,
-        actor: Actor,
-    ) -> None:
-        self.evidence.append((EvidenceKind(kind), EvidenceHolder(held_by)))
+    class LogbookEntryAdded(Event):
+        who: str
+        what: str
+        where: str
+        when: datetime
+        actor: Actor
 
     def add_logbook_entry(
         self, *, who: str, what: str, where: str, when: datetime, actor: Actor
     ) -> None:
-        self._beyond_assess()
+        self._require_open()
         self._logbook_entry_added(who=who, what=what, where=where, when=when, actor=actor)
 
     @event(LogbookEntryAdded)
     def _logbook_entry_added(
         self, *, who: str, what: str, where: str, when: datetime, actor: Actor
     ) -> None:
-        self.logbook_entries += 1
+        self.logbook = self._deed(actor)
 
-    # ======================================================== Stop krænkelsen
-    def contact_known_offender(self, *, offender_parents_contacted: bool, actor: Actor) -> None:
-        self._assessed("Contacting the offender")
+    # ====================================================== Stop krænkelsen (stop)
+    # Stop may come before the parents are involved, with the reason recorded (seed 004:
+    # "Dokumenter og Stop krænkelsen kan i enkelte tilfælde komme før forældreinddragelse").
+    class KnownOffenderContacted(Event):
+        offender_parents_contacted: bool
+        actor: Actor
+        before_parents_because: str | None = None
+
+    def contact_known_offender(
+        self,
+        *,
+        offender_parents_contacted: bool,
+        actor: Actor,
+        before_parents_because: str | None = None,
+    ) -> None:
+        self._require_assessed("Contacting the offender")
+        because = self._before_parents_because(before_parents_because, "Contacting the offender")
         self._known_offender_contacted(
-            offender_parents_contacted=offender_parents_contacted, actor=actor
+            offender_parents_contacted=offender_parents_contacted,
+            before_parents_because=because,
+            actor=actor,
         )
 
     @event(KnownOffenderContacted)
-    def _known_offender_contacted(self, *, offender_parents_contacted: bool, actor: Actor) -> None:
-        self.offender_contacted = True
+    def _known_offender_contacted(
+        self,
+        *,
+        offender_parents_contacted: bool,
+        actor: Actor,
+        before_parents_because: str | None = None,
+    ) -> None:
+        self.offender_contacted = self._deed(actor)
+        self._note_before_parents("contact_offender", before_parents_because)
 
-    def request_deletion(self, *, from_whom: str, actor: Actor) -> None:
-        self._police_allow_removal("A deletion request")
-        self._deletion_requested(from_whom=from_whom, actor=actor)
+    def _note_before_parents(self, step: str, because: str | None) -> None:
+        if because:
+            self.before_parents[step] = because
+
+    class DeletionRequested(Event):
+        from_whom: str
+        actor: Actor
+        request_id: UUID | None = None
+        before_parents_because: str | None = None
+
+    def request_deletion(
+        self, *, from_whom: str, actor: Actor, before_parents_because: str | None = None
+    ) -> UUID:
+        """Ask someone who holds the material to delete it; each request is confirmed alone."""
+        self._require_police_release("A deletion request")
+        because = self._before_parents_because(before_parents_because, "A deletion request")
+        request_id = uuid4()
+        self._deletion_requested(
+            from_whom=from_whom,
+            request_id=request_id,
+            before_parents_because=because,
+            actor=actor,
+        )
+        return request_id
 
     @event(DeletionRequested)
-    def _deletion_requested(self, *, from_whom: str, actor: Actor) -> None:
-        self.deletion_requested = True
+    def _deletion_requested(
+        self,
+        *,
+        from_whom: str,
+        actor: Actor,
+        request_id: UUID | None = None,
+        before_parents_because: str | None = None,
+    ) -> None:
+        key = request_id or uuid4()
+        self.deletions[key] = DeletionRequest(key, from_whom, self._deed(actor))
+        self._note_before_parents("request_deletion", before_parents_because)
+
+    class DeletionConfirmed(Event):
+        proof: DeletionProof
+        shared_with_count: int
+        actor: Actor
+        request_id: UUID | None = None
 
     def confirm_deletion(
-        self, *, proof: DeletionProof, shared_with_count: int, actor: Actor
+        self,
+        *,
+        request_id: UUID,
+        proof: DeletionProof,
+        shared_with_count: int,
+        actor: Actor,
     ) -> None:
-        self._assessed("Confirming a deletion")
-        self._deletion_confirmed(proof=proof, shared_with_count=shared_with_count, actor=actor)
+        """Confirms the one request it names: three requests need three confirmations."""
+        self._require_assessed("Confirming a deletion")
+        if request_id not in self.deletions:
+            raise UnknownDeletionRequest(request_id)
+        self._deletion_confirmed(
+            request_id=request_id, proof=proof, shared_with_count=shared_with_count, actor=actor
+        )
 
     @event(DeletionConfirmed)
     def _deletion_confirmed(
-        self, *, proof: DeletionProof, shared_with_count: int, actor: Actor
+        self,
+        *,
+        proof: DeletionProof,
+        shared_with_count: int,
+        actor: Actor,
+        request_id: UUID | None = None,
     ) -> None:
-        self.deletion_confirmed = True
+        unconfirmed = [r for r in self.deletions.values() if r.confirmed is None]
+        request = self.deletions.get(request_id) if request_id else None
+        request = request or (unconfirmed[0] if unconfirmed else None)
+        if request is not None:  # records made before requests had ids confirm the oldest
+            self.deletions[request.request_id] = replace(
+                request, confirmed=self._deed(actor), proof=DeletionProof(proof)
+            )
 
-    def request_takedown(self, *, platform: str, actor: Actor) -> None:
-        self._police_allow_removal("A takedown request")
-        self._takedown_requested(platform=platform, actor=actor)
+    class TakedownRequested(Event):
+        platform: str
+        actor: Actor
+        before_parents_because: str | None = None
+
+    def request_takedown(
+        self, *, platform: str, actor: Actor, before_parents_because: str | None = None
+    ) -> None:
+        self._require_police_release("A takedown request")
+        because = self._before_parents_because(before_parents_because, "A takedown request")
+        self._takedown_requested(
+            platform=platform_named(platform).name, before_parents_because=because, actor=actor
+        )
 
     @event(TakedownRequested)
-    def _takedown_requested(self, *, platform: str, actor: Actor) -> None:
-        self.takedowns[platform] = None
+    def _takedown_requested(
+        self, *, platform: str, actor: Actor, before_parents_because: str | None = None
+    ) -> None:
+        self.takedowns[platform] = Takedown(platform, self._deed(actor))
+        self._note_before_parents("request_takedown", before_parents_because)
+
+    def _takedown_at(self, platform: str) -> Takedown:
+        """The request to a platform, however its name is written ("instagram", "Insta")."""
+        found = self.takedowns.get(platform_named(platform).name)
+        if found is None:
+            raise UnknownTakedown(platform)
+        return found
+
+    class TakedownOutcomeRecorded(Event):
+        platform: str
+        outcome: TakedownOutcome
+        actor: Actor
 
     def record_takedown_outcome(
         self, *, platform: str, outcome: TakedownOutcome, actor: Actor
     ) -> None:
-        self._beyond_assess()
-        if platform not in self.takedowns:
-            raise UnknownTakedown(platform)
-        self._takedown_outcome(platform=platform, outcome=outcome, actor=actor)
+        self._require_open()
+        takedown = self._takedown_at(platform)
+        self._takedown_outcome(platform=takedown.platform, outcome=outcome, actor=actor)
 
     @event(TakedownOutcomeRecorded)
     def _takedown_outcome(self, *, platform: str, outcome: TakedownOutcome, actor: Actor) -> None:
-        self.takedowns[platform] = TakedownOutcome(outcome)
+        takedown = self.takedowns[platform]
+        self.takedowns[platform] = replace(
+            takedown, outcome=TakedownOutcome(outcome), answered=self._deed(actor)
+        )
+
+    class DatatilsynetComplaintFiled(Event):
+        platform: str
+        actor: Actor
 
     def complain_to_datatilsynet(self, *, platform: str, actor: Actor) -> None:
         """Rule 6: only after the platform refused a takedown."""
-        self._beyond_assess()
-        if self.takedowns.get(platform) is not TakedownOutcome.REFUSED:
+        self._require_open()
+        takedowns = self.takedowns.get(platform_named(platform).name)
+        if takedowns is None or takedowns.outcome is not TakedownOutcome.REFUSED:
             raise NoRefusedTakedown(platform)
-        self._complaint_filed(platform=platform, actor=actor)
+        self._complaint_filed(platform=takedowns.platform, actor=actor)
 
     @event(DatatilsynetComplaintFiled)
     def _complaint_filed(self, *, platform: str, actor: Actor) -> None:
-        self.complaints.append(platform)
+        takedown = self.takedowns[platform]
+        self.takedowns[platform] = replace(takedown, complaint=Complaint(self._deed(actor)))
+
+    class DatatilsynetDecided(Event):
+        platform: str
+        outcome: ComplaintOutcome
+        actor: Actor
+
+    def record_datatilsynet_decision(
+        self, *, platform: str, outcome: ComplaintOutcome, actor: Actor
+    ) -> None:
+        """Datatilsynet upheld or rejected the complaint; the card follows its answer."""
+        self._require_open()
+        takedown = self._takedown_at(platform)
+        if takedown.complaint is None:
+            raise NoRefusedTakedown(platform)
+        if takedown.complaint.outcome is not ComplaintOutcome.PENDING:
+            raise ComplaintAlreadyDecided(platform)
+        self._datatilsynet_decided(platform=takedown.platform, outcome=outcome, actor=actor)
+
+    @event(DatatilsynetDecided)
+    def _datatilsynet_decided(
+        self, *, platform: str, outcome: ComplaintOutcome, actor: Actor
+    ) -> None:
+        takedown = self.takedowns[platform]
+        assert takedown.complaint is not None
+        decided = replace(
+            takedown.complaint, outcome=ComplaintOutcome(outcome), decided=self._deed(actor)
+        )
+        self.takedowns[platform] = replace(takedown, complaint=decided)
+
+    class EvidenceHoldSet(Event):
+        """The police secure evidence (bevissikring): nothing is deleted meanwhile."""
+
+        actor: Actor
 
     def record_evidence_hold(self, *, actor: Actor) -> None:
-        if self.evidence_hold == "set":
+        if self.evidence_hold is EvidenceHold.HELD:
             raise EvidenceHoldState("The police's evidence hold is already in place.")
         self._evidence_hold_set(actor=actor)
 
     @event(EvidenceHoldSet)
     def _evidence_hold_set(self, *, actor: Actor) -> None:
-        self.evidence_hold = "set"
+        self.evidence_hold = EvidenceHold.HELD
+        self.evidence_decision = self._deed(actor)
+        self._arrived(Arrival.EVIDENCE_HELD, actor)
+
+    class EvidenceHoldLifted(Event):
+        """The police have decided how the material may be deleted."""
+
+        actor: Actor
 
     def record_evidence_hold_lifted(self, *, actor: Actor) -> None:
-        if self.evidence_hold == "lifted":
+        if self.evidence_hold is EvidenceHold.RELEASED:
             raise EvidenceHoldState("The police have already released the material for deletion.")
         self._evidence_hold_lifted(actor=actor)
 
     @event(EvidenceHoldLifted)
     def _evidence_hold_lifted(self, *, actor: Actor) -> None:
-        self.evidence_hold = "lifted"
+        self.evidence_hold = EvidenceHold.RELEASED
+        self.evidence_decision = self._deed(actor)
+        self._arrived(Arrival.EVIDENCE_RELEASED, actor)
+
+    class CooperationRequested(Event):
+        """Other schools in the municipality are involved; SSP coordinates."""
+
+        schools: list[str]
+        actor: Actor
 
     def request_cooperation(self, *, schools: list[str], actor: Actor) -> None:
-        self._beyond_assess()
+        self._require_open()
         self._cooperation_requested(schools=list(schools), actor=actor)
 
     @event(CooperationRequested)
     def _cooperation_requested(self, *, schools: list[str], actor: Actor) -> None:
-        self.cooperation_requested = True
+        self.cooperation = self._deed(actor)
 
-    # ================================================================= Anmeld
+    # ============================================================== Anmeld (report)
+    class PoliceReportFiled(Event):
+        filed_by: ReportFiler
+        provision: Provision
+        channel: ReportChannel
+        actor: Actor
+
     def file_police_report(
         self,
         *,
@@ -668,7 +841,7 @@ class Case(Aggregate):
         actor: Actor,
     ) -> None:
         """Rule 5: under §264d the victim or parents report; the school only §232/§235."""
-        self._beyond_assess()
+        self._require_open()
         if filed_by is ReportFiler.SCHOOL and provision not in SCHOOL_MAY_REPORT:
             raise SchoolMayNotReport(provision.value)
         self._police_report_filed(
@@ -684,61 +857,157 @@ class Case(Aggregate):
         channel: ReportChannel,
         actor: Actor,
     ) -> None:
-        self.police_reports.append((ReportFiler(filed_by), Provision(provision)))
+        self.police_reports.append(
+            PoliceReport(ReportFiler(filed_by), Provision(provision), self._deed(actor))
+        )
+
+    class PoliceTookOver(Event):
+        actor: Actor
 
     def record_police_took_over(self, *, actor: Actor) -> None:
-        self._beyond_assess()
+        self._require_open()
         self._police_took_over(actor=actor)
 
     @event(PoliceTookOver)
     def _police_took_over(self, *, actor: Actor) -> None:
-        self.police_took_over = True
+        self.police_took_over = self._deed(actor)
+
+    class UnderretningSent(Event):
+        reason: str
+        actor: Actor
 
     def send_underretning(self, *, reason: str, actor: Actor) -> None:
-        self._beyond_assess()
+        """Not waiting for the parents: an underretning is sent when they are the problem."""
+        self._require_open()
         self._underretning_sent(reason=_reason(reason, "An underretning"), actor=actor)
 
     @event(UnderretningSent)
     def _underretning_sent(self, *, reason: str, actor: Actor) -> None:
-        self.underretning_sent = True
+        self.underretning = self._deed(actor)
+
+    class InsuranceAdviceGiven(Event):
+        actor: Actor
 
     def give_insurance_advice(self, *, actor: Actor) -> None:
-        self._beyond_assess()
+        """Relevant with or without a police report (psychologist, legal help)."""
+        self._require_open()
         self._insurance_advice(actor=actor)
 
     @event(InsuranceAdviceGiven)
     def _insurance_advice(self, *, actor: Actor) -> None:
-        self.insurance_advised = True
+        self.insurance_advice = self._deed(actor)
 
-    # ================================================================ Behandl
+    # ============================================================ Behandl (follow up)
+    class SspSparringHeld(Event):
+        note: str
+        actor: Actor
+
     def hold_ssp_sparring(self, *, note: str, actor: Actor) -> None:
-        self._beyond_assess()
+        self._require_open()
         self._sparring(note=note, actor=actor)
 
     @event(SspSparringHeld)
     def _sparring(self, *, note: str, actor: Actor) -> None:
-        self.sparring_held = True
+        self.sparring = self._deed(actor)
+
+    class SspAdviceReceived(Event):
+        """The SSP consultant gave advice on the case (sent by SSP, who and when)."""
+
+        actor: Actor
+
+    def record_ssp_advice(self, *, actor: Actor) -> None:
+        """From SSP, also on a closed case: it is SSP's deed, not the school's to refuse."""
+        self._ssp_advice_received(actor=actor)
+
+    @event(SspAdviceReceived)
+    def _ssp_advice_received(self, *, actor: Actor) -> None:
+        self.sparring = self._deed(actor)
+        self._arrived(Arrival.SSP_ADVICE, actor)
+
+    class HelpGiven(Event):
+        """Help to those concerned, as the handling model and the card describe it."""
+
+        item: HelpItem
+        note: str | None
+        actor: Actor
+
+    def give_help(self, *, item: HelpItem, note: str | None, actor: Actor) -> None:
+        """Help for the pupil starts at once (talks, normalising, a friend …): none of it
+        waits for the parents; what involves them (referrals, consents, updates) does."""
+        self._require_open()
+        self._help_given(item=HelpItem(item), note=note, actor=actor)
+
+    @event(HelpGiven)
+    def _help_given(self, *, item: HelpItem, note: str | None, actor: Actor) -> None:
+        self.help[HelpItem(item)] = self._deed(actor)
+        self.help_count[HelpItem(item)] = self.help_count.get(HelpItem(item), 0) + 1
+
+    class ParentUpdatesAgreed(Event):
+        """Seed 004: agree with the parents how often school and home update each other."""
+
+        every_days: int
+        actor: Actor
+
+    def agree_parent_updates(self, *, every_days: int, actor: Actor) -> None:
+        self._require_open()
+        self._require_minor("Agreeing updates with the parents")
+        self._require_parents_involved("Agreeing updates with the parents")
+        self._parent_updates_agreed(every_days=every_days, actor=actor)
+
+    @event(ParentUpdatesAgreed)
+    def _parent_updates_agreed(self, *, every_days: int, actor: Actor) -> None:
+        self.parent_updates_every_days = every_days
+        self.parent_updates_agreed = self._deed(actor)
+
+    class ParentsUpdated(Event):
+        actor: Actor
+
+    def update_parents(self, *, actor: Actor) -> None:
+        self._require_open()
+        self._require_minor("Updating the parents")
+        self._require_parents_involved("Updating the parents")
+        self._parents_updated(actor=actor)
+
+    @event(ParentsUpdated)
+    def _parents_updated(self, *, actor: Actor) -> None:
+        self.parents_updated = self._deed(actor)
+
+    class Referred(Event):
+        to: Referral
+        actor: Actor
 
     def refer(self, *, to: Referral, actor: Actor) -> None:
-        self._beyond_assess()
+        self._require_open()
+        if Referral(to).needs_parents:
+            self._require_parents_involved("A referral to a psychologist, lawyer or centre")
         self._referred(to=to, actor=actor)
 
     @event(Referred)
     def _referred(self, *, to: Referral, actor: Actor) -> None:
-        self.referrals.append(Referral(to))
+        self.referrals[Referral(to)] = self._deed(actor)
+
+    class ConflictMediationOffered(Event):
+        actor: Actor
 
     def offer_conflict_mediation(self, *, actor: Actor) -> None:
-        self._beyond_assess()
+        self._require_assessed("Conflict mediation")
+        self._require_parents_involved("Conflict mediation")
         self._mediation_offered(actor=actor)
 
     @event(ConflictMediationOffered)
     def _mediation_offered(self, *, actor: Actor) -> None:
-        self.mediation_offered = True
+        self.mediation = self._deed(actor)
+
+    class ConsentRecorded(Event):
+        given_by: ConsentGiver
+        audience: Audience
+        actor: Actor
 
     def record_consent(self, *, given_by: ConsentGiver, audience: Audience, actor: Actor) -> None:
-        self._beyond_assess()
-        if given_by is ConsentGiver.PARENTS and not self.victim_is_minor:
-            raise NotForThisVictim("The parents' consent", "a minor")
+        self._require_open()
+        if given_by is ConsentGiver.PARENTS:
+            self._require_minor("The parents' consent")
+        self._require_parents_involved("A consent to tell the surroundings")
         self._consent_recorded(given_by=given_by, audience=audience, actor=actor)
 
     @event(ConsentRecorded)
@@ -755,47 +1024,103 @@ class Case(Aggregate):
         given = self.consents.get(audience, set())
         return [f"the {g.value}" for g in needed if g not in given]
 
-    def consent_missing_for_any(self) -> str | None:
-        """None once some audience may be told; otherwise whose consent is missing."""
-        missing: list[list[str]] = [self.consent_missing_for(a) for a in Audience]
-        fewest = min(missing, key=len)
-        return " and ".join(fewest) if fewest else None
+    class SurroundingsInformed(Event):
+        audience: Audience
+        actor: Actor
 
     def inform_surroundings(self, *, audience: Audience, actor: Actor) -> None:
-        self._beyond_assess()
+        """Rule 7: with the consent of the victim (and, for a minor, the parents); the
+        class is talked to by the class team only after management agreed to it."""
+        self._require_open()
+        self._require_parents_involved("Telling the surroundings")
         missing = self.consent_missing_for(audience)
         if missing:
             raise ConsentMissing(audience.value, missing)
+        if audience is Audience.CLASS and HelpItem.CLASS_TALK_AGREED not in self.help:
+            raise ManagementAgreementMissing()
         self._surroundings_informed(audience=audience, actor=actor)
 
     @event(SurroundingsInformed)
     def _surroundings_informed(self, *, audience: Audience, actor: Actor) -> None:
-        self.surroundings_informed.append(Audience(audience))
+        self.surroundings_informed[Audience(audience)] = self._deed(actor)
+
+    class PressHandled(Event):
+        note: str
+        actor: Actor
 
     def handle_press(self, *, note: str, actor: Actor) -> None:
-        self._beyond_assess()
+        self._require_open()
         self._press_handled(note=note, actor=actor)
 
     @event(PressHandled)
     def _press_handled(self, *, note: str, actor: Actor) -> None:
-        self.press_handled = True
+        self.press = self._deed(actor)
 
-    def close(self, *, outcome: Outcome, reason: str | None, actor: Actor) -> None:
-        """Rule 3 and 8: closing needs an outcome, and at level 4 a police report."""
-        self._open()
+    # ================================================================ Closing
+    class Closed(Event):
+        outcome: Outcome
+        reason: str | None
+        actor: Actor
+        left_open: tuple[str, ...] = ()
+        """The checklist's steps still due when it was closed (the reason says why)."""
+
+    def close(
+        self, *, outcome: Outcome, reason: str | None, left_open: list[str], actor: Actor
+    ) -> None:
+        """Rules 3, 4 and 8: closing needs an outcome, the parents involved, at level 4 a
+        police report, the police's evidence released unless they took the case over, and
+        a reason for each step still due (``left_open``, kept on the event)."""
+        self._require_open()
+        self._require_parents_involved("Closing the case")
         if self.level is Level.FOUR and not self.police_reports:
             raise PoliceReportRequired()
-        self._closed(outcome=outcome, reason=reason, actor=actor)
+        if self.evidence_hold is EvidenceHold.HELD and self.police_took_over is None:
+            raise EvidenceHeldByPolice()
+        if left_open:
+            reason = _reason(reason, f"Closing with steps still due ({', '.join(left_open)})")
+        self._closed(outcome=outcome, reason=reason, left_open=list(left_open), actor=actor)
 
     @event(Closed)
-    def _closed(self, *, outcome: Outcome, reason: str | None, actor: Actor) -> None:
+    def _closed(
+        self,
+        *,
+        outcome: Outcome,
+        reason: str | None,
+        actor: Actor,
+        left_open: tuple[str, ...] | list[str] = (),
+    ) -> None:
         self.outcome = Outcome(outcome)
+        self.closed = self._deed(actor)
+        self.left_open = list(left_open)
+        self.arrived_after_closing = []
 
-    def reopen(self, *, reason: str, actor: Actor) -> None:
+    class Reopened(Event):
+        reason: str
+        actor: Actor
+        because: ReopenReason = ReopenReason.OTHER
+
+    def reopen(
+        self, *, reason: str, actor: Actor, because: ReopenReason = ReopenReason.OTHER
+    ) -> None:
+        """What the reason touches is due again: the material resurfaced → Dokumenter and
+        Stop; new facts → Vurder; a new offence → all three."""
         if not self.is_closed:
             raise CaseIsOpen()
-        self._reopened(reason=_reason(reason, "Reopening a case"), actor=actor)
+        self._reopened(reason=_reason(reason, "Reopening a case"), because=because, actor=actor)
 
     @event(Reopened)
-    def _reopened(self, *, reason: str, actor: Actor) -> None:
+    def _reopened(
+        self, *, reason: str, actor: Actor, because: ReopenReason = ReopenReason.OTHER
+    ) -> None:
         self.outcome = None
+        self.closed = None
+        because = ReopenReason(because)
+        if because in (ReopenReason.NEW_FACTS, ReopenReason.NEW_OFFENCE):
+            self.facts = None
+            self.assessment = None
+        if because in (ReopenReason.MATERIAL_RESURFACED, ReopenReason.NEW_OFFENCE):
+            self.evidence_documented = None
+            self.logbook = None
+            self.offender_contacted = None
+            self.deletions = {}
+            self.takedowns = {}

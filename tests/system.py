@@ -167,7 +167,7 @@ class System:
         """A police liaison's action on a notification: acknowledge, evidence-hold, -release."""
         response = self.http.post(
             f"{self.url('police_liaison')}/districts/{district}/inbox/{notification_id}/{action}",
-            headers=POLICE_OFFICER,
+            headers=bearer("betjent", "politi", district),
         )
         assert response.status_code == 200, response.text
 

@@ -66,18 +66,46 @@ CASES: list[tuple[str, list[Step], Step, str, str]] = [
         "police report is required",
     ),
     (
-        "rule 4: documenting before a minor's parents are involved",
+        "rule 4: a Stop step before a minor's parents, without why it cannot wait",
         [("assessment", assessment(2))],
-        ("evidence", {"kind": "screenshot", "held_by": "victim"}),
+        ("takedown-requests", {"platform": "Snapchat"}),
+        "ParentsNotInvolved",
+        "record why it cannot wait",
+    ),
+    (
+        "rule 4: closing before a minor's parents are involved",
+        [("assessment", assessment(1))],
+        ("close", {"outcome": "resolved", "reason": "moved away"}),
         "ParentsNotInvolved",
         "værdispringsreglen",
     ),
     (
         "rule 4: the value-jump rule without a reason",
         [],
-        ("parents-not-yet-informed", {"reason": "   "}),
+        ("parents-not-yet-informed", {"reason": "   ", "reassess_by": "2030-01-01"}),
         "ReasonRequired",
         "requires a reason",
+    ),
+    (
+        "closing with steps still due, without why",
+        at_level(1),
+        ("close", {"outcome": "resolved"}),
+        "ReasonRequired",
+        "steps still due",
+    ),
+    (
+        "confirming a deletion that was never requested",
+        at_level(2),
+        (
+            "deletion-confirmations",
+            {
+                "request_id": "00000000-0000-4000-8000-000000000001",
+                "proof": "none",
+                "shared_with_count": 0,
+            },
+        ),
+        "UnknownDeletionRequest",
+        "no deletion request",
     ),
     (
         "rule 5: the school reporting under §264d",
@@ -105,7 +133,7 @@ CASES: list[tuple[str, list[Step], Step, str, str]] = [
     ),
     (
         "rule 8: acting on a closed case",
-        [*at_level(1), ("close", {"outcome": "resolved"})],
+        [*at_level(1), ("close", {"outcome": "resolved", "reason": "two supportive talks"})],
         ("ssp-sparring", {"note": "late note"}),
         "CaseIsClosed",
         "Reopen it",

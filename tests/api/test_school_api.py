@@ -60,14 +60,11 @@ def test_steps_of_the_action_card_show_in_the_history_and_checklist(school: Any)
 
     case = http.get(f"/cases/{case_id}", headers=SCHOOL_STAFF).json()
     assert case["parents_informed"] is True
-    assert case["takedowns"] == {"TikTok": None}
-    assert case["police_notifications"] == [
-        {
-            "notification_id": notified.json()["police_notification_id"],
-            "acknowledged": False,
-            "acknowledged_by": None,
-        }
-    ]
+    assert [(t["platform"], t["outcome"]) for t in case["takedowns"]] == [("TikTok", "pending")]
+    (notification,) = case["police_notifications"]
+    assert notification["notification_id"] == notified.json()["police_notification_id"]
+    assert (notification["acknowledged"], notification["acknowledged_by"]) == (False, None)
+    assert notification["sent"]["by"]["person_id"] == "skoleleder-bo"
     assert [h["event"] for h in case["history"]] == [
         "Reported",
         "ParentsInformed",
@@ -77,7 +74,7 @@ def test_steps_of_the_action_card_show_in_the_history_and_checklist(school: Any)
     ]
     checklist = {i["key"]: i for i in case["checklist"]}
     assert checklist["assess"]["status"] == "done"
-    assert checklist["police_view"]["status"] == "done"
+    assert checklist["police_view"]["status"] == "waiting", "sent is not yet acknowledged"
     assert checklist["uncover"] == {
         "key": "uncover",
         "step": "vurder",
@@ -88,6 +85,10 @@ def test_steps_of_the_action_card_show_in_the_history_and_checklist(school: Any)
         "responsible": "ressourceperson",
         "status": "due",
         "why": "Never act on assumptions.",
+        "why_da": "Handl aldrig på formodninger.",
+        "done": None,
+        "since": None,
+        "until": None,
     }
 
 
@@ -98,7 +99,7 @@ def test_the_level_suggestion_can_be_asked_before_assessing(school: Any) -> None
         params={"reaction": "needs_help", "material": ["naked_body", "face_visible"]},
         headers=SCHOOL_STAFF,
     )
-    assert response.json() == {"suggested_level": 3}
+    assert response.json() == {"suggested_level": 2}, "seed 001: level 2 may show the face"
 
 
 @pytest.mark.parametrize(
@@ -161,6 +162,8 @@ def test_a_refused_step_leaves_the_case_unchanged(school: Any) -> None:
     assert again.json() == {
         "detail": "The parents are already recorded as informed on this case.",
         "error": "ParentsAlreadyInformed",
+        "detail_en": "The parents are already recorded as informed on this case.",
+        "detail_da": "Det er allerede registreret på sagen, at forældrene er informeret.",
     }
     assert _stored_events(running) == stored
     assert http.get(f"/cases/{case_id}", headers=SCHOOL_STAFF).json() == before

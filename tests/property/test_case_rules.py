@@ -1,40 +1,50 @@
 """No sequence of commands breaks a rule of the handling model.
 
 Hypothesis drives a case through random sequences of every command, with random
-arguments. After each command the full event history is checked against the
-rules by an oracle written independently of the aggregate, and every refused
-command must have recorded nothing.
+arguments, including the facts the police and SSP send. After each command the full
+event history is checked against the rules by an oracle written independently of the
+aggregate, and every refused command must have recorded nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import uuid4
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from domain.actors import Actor, Role
 from domain.case import Case
 from domain.case_facts import (
     Audience,
+    ComplaintOutcome,
     ConsentGiver,
     DeletionProof,
     EvidenceHolder,
     EvidenceKind,
+    HelpItem,
     InvolvedParty,
     InvolvedRole,
     Outcome,
     Referral,
+    ReopenReason,
     ReportChannel,
     ReportFiler,
     Spread,
     TakedownOutcome,
 )
+from domain.checklist import close_case
 from domain.errors import DomainError
 from domain.handling_model import Context, Level, MaterialFeature, Provision, Track, VictimReaction
 from tests.builders import HEAD, OFFICER, TEACHER, a_case
+
+SOON = date(2030, 1, 1)
+TODAY = date(2026, 12, 1)
+CONSULTANT = Actor("ssp-mette", Role.SSP_KONSULENT, "Frederiksberg")
 
 Command = Callable[[Case], object]
 
@@ -87,7 +97,9 @@ COMMANDS = st.one_of(
     st.just(("inform_parents", lambda c: c.inform_parents(actor=HEAD))),
     _command(
         "defer_parents",
-        lambda reason: lambda c: c.defer_informing_parents(reason=reason, actor=HEAD),
+        lambda reason: (
+            lambda c: c.defer_informing_parents(reason=reason, reassess_by=SOON, actor=HEAD)
+        ),
         reason=reasons,
     ),
     st.just(
@@ -112,22 +124,43 @@ COMMANDS = st.one_of(
             ),
         )
     ),
-    st.just(
-        (
-            "contact_offender",
-            lambda c: c.contact_known_offender(offender_parents_contacted=True, actor=HEAD),
-        )
+    _command(
+        "contact_offender",
+        lambda because: (
+            lambda c: c.contact_known_offender(
+                offender_parents_contacted=True, before_parents_because=because, actor=HEAD
+            )
+        ),
+        because=maybe_reasons,
     ),
-    st.just(("request_deletion", lambda c: c.request_deletion(from_whom="x", actor=HEAD))),
+    _command(
+        "request_deletion",
+        lambda because: (
+            lambda c: c.request_deletion(from_whom="x", before_parents_because=because, actor=HEAD)
+        ),
+        because=maybe_reasons,
+    ),
     _command(
         "confirm_deletion",
-        lambda proof: lambda c: c.confirm_deletion(proof=proof, shared_with_count=3, actor=HEAD),
+        lambda proof: (
+            lambda c: c.confirm_deletion(
+                request_id=next(iter(c.deletions), uuid4()),
+                proof=proof,
+                shared_with_count=3,
+                actor=HEAD,
+            )
+        ),
         proof=st.sampled_from(DeletionProof),
     ),
     _command(
         "takedown",
-        lambda platform: lambda c: c.request_takedown(platform=platform, actor=TEACHER),
+        lambda platform, because: (
+            lambda c: c.request_takedown(
+                platform=platform, before_parents_because=because, actor=TEACHER
+            )
+        ),
         platform=platforms,
+        because=maybe_reasons,
     ),
     _command(
         "takedown_outcome",
@@ -141,6 +174,16 @@ COMMANDS = st.one_of(
         "datatilsynet",
         lambda platform: lambda c: c.complain_to_datatilsynet(platform=platform, actor=TEACHER),
         platform=platforms,
+    ),
+    _command(
+        "datatilsynet_decided",
+        lambda platform, outcome: (
+            lambda c: c.record_datatilsynet_decision(
+                platform=platform, outcome=outcome, actor=TEACHER
+            )
+        ),
+        platform=platforms,
+        outcome=st.sampled_from([ComplaintOutcome.UPHELD, ComplaintOutcome.REJECTED]),
     ),
     st.just(("hold", lambda c: c.record_evidence_hold(actor=OFFICER))),
     st.just(("lift", lambda c: c.record_evidence_hold_lifted(actor=OFFICER))),
@@ -163,6 +206,14 @@ COMMANDS = st.one_of(
     ),
     st.just(("insurance", lambda c: c.give_insurance_advice(actor=TEACHER))),
     st.just(("sparring", lambda c: c.hold_ssp_sparring(note="n", actor=TEACHER))),
+    st.just(("ssp_advice", lambda c: c.record_ssp_advice(actor=CONSULTANT))),
+    _command(
+        "help",
+        lambda item: lambda c: c.give_help(item=item, note=None, actor=HEAD),
+        item=st.sampled_from(HelpItem),
+    ),
+    st.just(("agree_updates", lambda c: c.agree_parent_updates(every_days=7, actor=TEACHER))),
+    st.just(("update_parents", lambda c: c.update_parents(actor=TEACHER))),
     _command(
         "refer", lambda to: lambda c: c.refer(to=to, actor=TEACHER), to=st.sampled_from(Referral)
     ),
@@ -183,54 +234,76 @@ COMMANDS = st.one_of(
     st.just(("press", lambda c: c.handle_press(note="n", actor=HEAD))),
     _command(
         "close",
-        lambda outcome, reason: lambda c: c.close(outcome=outcome, reason=reason, actor=HEAD),
+        lambda outcome, reason: (
+            lambda c: close_case(c, outcome=outcome, reason=reason, actor=HEAD, today=TODAY)
+        ),
         outcome=st.sampled_from(Outcome),
         reason=maybe_reasons,
     ),
     _command(
-        "reopen", lambda reason: lambda c: c.reopen(reason=reason, actor=HEAD), reason=reasons
+        "reopen",
+        lambda reason, because: lambda c: c.reopen(reason=reason, because=because, actor=HEAD),
+        reason=reasons,
+        because=st.sampled_from(ReopenReason),
     ),
 )
 
-ASSESS_STEP = {
-    "Reported",
-    "FactsUncovered",
-    "Assessed",
-    "ParentsInformed",
-    "ParentsNotYetInformed",
-    "AdultVictimChoseInvolvement",
-    "PoliceNotified",
-    "Closed",
-    "Reopened",
+FROM_ELSEWHERE = {
+    "PoliceAcknowledged",
+    "EvidenceHoldSet",
+    "EvidenceHoldLifted",
+    "LinkedToIncident",
+    "SspAdviceReceived",
 }
-FROM_POLICE = {"PoliceAcknowledged", "EvidenceHoldSet", "EvidenceHoldLifted"}
+"""Facts from the police and SSP: recorded whatever the school's state."""
+WITH_THE_FAMILY = {
+    "ConsentRecorded",
+    "SurroundingsInformed",
+    "ConflictMediationOffered",
+    "ParentUpdatesAgreed",
+    "ParentsUpdated",
+    "Closed",
+}
+"""Rule 4: these wait for a minor's parents (or the value-jump rule)."""
+STOP_BEFORE_PARENTS = {"KnownOffenderContacted", "DeletionRequested", "TakedownRequested"}
+"""Rule 4: these may come first, with the reason recorded."""
 
 
 def check_history(events: list[Any], minor: bool) -> None:
     """The oracle: each rule, read off the event history alone."""
     level: Level | None = None
-    released = involved = closed = False
+    released = involved = closed = held = took_over = class_talk_agreed = False
     reports = 0
     outcomes: dict[str, TakedownOutcome] = {}
+    complaints: set[str] = set()
     consents: dict[Audience, set[ConsentGiver]] = {}
     for e in events:
         name = type(e).__name__
         if closed:  # rule 8
-            assert name in {"Reopened"} | FROM_POLICE, f"{name} recorded on a closed case"
+            assert name in {"Reopened"} | FROM_ELSEWHERE, f"{name} recorded on a closed case"
         if minor and not involved:  # rule 4
-            assert name in ASSESS_STEP | FROM_POLICE, f"{name} before the parents were involved"
+            assert name not in WITH_THE_FAMILY, f"{name} before the parents were involved"
+            if name == "Referred":
+                assert not Referral(e.to).needs_parents
+            if name in STOP_BEFORE_PARENTS:
+                assert e.before_parents_because and e.before_parents_because.strip()
         if name in ("TakedownRequested", "DeletionRequested"):  # rule 2
             assert level is not None
             assert level < Level.THREE or released, f"{name} at level {level} before police release"
-        if name == "Closed" and level is Level.FOUR:  # rule 3
-            assert reports > 0
+        if name == "Closed":
+            assert level is not Level.FOUR or reports > 0  # rule 3
+            assert not held or took_over, "closed under an evidence hold"
+            assert not e.left_open or (e.reason and e.reason.strip()), "left open without why"
         if name == "PoliceReportFiled" and e.filed_by == ReportFiler.SCHOOL:  # rule 5
             assert e.provision in (Provision.INDECENCY, Provision.CHILD_SEXUAL_ABUSE_MATERIAL)
         if name == "DatatilsynetComplaintFiled":  # rule 6
             assert outcomes.get(e.platform) == TakedownOutcome.REFUSED
+        if name == "DatatilsynetDecided":
+            assert e.platform in complaints
         if name == "SurroundingsInformed":  # rule 7
             needed = {ConsentGiver.VICTIM} | ({ConsentGiver.PARENTS} if minor else set())
             assert needed <= consents.get(e.audience, set())
+            assert e.audience != Audience.CLASS or class_talk_agreed
         if name in ("ParentsNotYetInformed", "Reopened", "UnderretningSent"):
             assert e.reason.strip()
         if name == "Assessed" and e.level != e.suggested_level:
@@ -241,19 +314,27 @@ def check_history(events: list[Any], minor: bool) -> None:
         elif name in ("ParentsInformed", "ParentsNotYetInformed"):
             involved = True
         elif name == "EvidenceHoldSet":
-            released = False
+            released, held = False, True
         elif name == "EvidenceHoldLifted":
-            released = True
+            released, held = True, False
+        elif name == "PoliceTookOver":
+            took_over = True
         elif name == "PoliceReportFiled":
             reports += 1
         elif name == "TakedownOutcomeRecorded":
             outcomes[e.platform] = TakedownOutcome(e.outcome)
+        elif name == "DatatilsynetComplaintFiled":
+            complaints.add(e.platform)
         elif name == "ConsentRecorded":
             consents.setdefault(Audience(e.audience), set()).add(ConsentGiver(e.given_by))
+        elif name == "HelpGiven" and e.item == HelpItem.CLASS_TALK_AGREED:
+            class_talk_agreed = True
         elif name == "Closed":
             closed = True
         elif name == "Reopened":
             closed = False
+            if e.because in (ReopenReason.MATERIAL_RESURFACED, ReopenReason.NEW_OFFENCE):
+                outcomes, complaints = {}, set()
 
 
 class CaseRules(RuleBasedStateMachine):

@@ -1,0 +1,231 @@
+"""What the school's API shows of a case: the case, its checklist and its history.
+
+Inside the school each role sees what its tasks need (``domain.access``): the class team
+does not see the value-jump reason, the facts about the people involved or the logbook,
+neither in the case nor in its history.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel
+
+from domain.access import CaseDetail, hidden_fields, sees_detail
+from domain.actors import Actor
+from domain.case import Case
+from domain.case_facts import (
+    ComplaintOutcome,
+    Deed,
+    EvidenceHold,
+    Outcome,
+    TakedownOutcome,
+)
+from domain.checklist import ChecklistItem, checklist
+from domain.geography import PoliceDistrict
+from domain.handling_model import Context, Level, Provision, Track
+from domain.offences import OffenceCategory
+from services.kit.views import ActorView, HistoryEntry
+
+HIDDEN = "(vises ikke for din rolle / not shown for your role)"
+
+
+class DeedView(BaseModel):
+    """Who did it, and when."""
+
+    by: ActorView
+    at: datetime
+
+    @classmethod
+    def of(cls, deed: Deed | None) -> DeedView | None:
+        return cls(by=ActorView.of(deed.actor), at=deed.at) if deed else None
+
+
+class ChecklistItemView(BaseModel):
+    key: str
+    step: str
+    label_da: str
+    label_en: str
+    responsible: str
+    status: str
+    why: str | None
+    """In English; ``why_da`` in Danish."""
+    why_da: str | None
+    done: DeedView | None
+    since: datetime | None
+    """Waiting since."""
+    until: date | None
+    """Deferred until."""
+
+    @classmethod
+    def of(cls, item: ChecklistItem) -> ChecklistItemView:
+        return cls(
+            key=item.key,
+            step=item.step.value,
+            label_da=item.label_da,
+            label_en=item.label_en,
+            responsible=item.responsible.value,
+            status=item.status.value,
+            why=item.why.en if item.why else None,
+            why_da=item.why.da if item.why else None,
+            done=DeedView.of(item.done),
+            since=item.since,
+            until=item.until,
+        )
+
+
+class PoliceNotificationView(BaseModel):
+    notification_id: UUID
+    sent: DeedView
+    acknowledged: bool
+    acknowledged_by: ActorView | None
+
+
+class DeletionRequestView(BaseModel):
+    request_id: UUID
+    from_whom: str
+    requested: DeedView
+    confirmed: DeedView | None
+
+
+class TakedownView(BaseModel):
+    platform: str
+    outcome: TakedownOutcome
+    requested: DeedView
+    complaint: ComplaintOutcome | None
+
+
+class LinkedIncidentView(BaseModel):
+    cluster_id: UUID
+    schools: int
+    municipalities: int
+
+
+class CaseView(BaseModel):
+    case_id: UUID
+    institution: str
+    municipality: str
+    police_district: PoliceDistrict
+    offence_category: OffenceCategory
+    victim_is_minor: bool
+    description: str
+    reported_at: datetime
+    reported_by: ActorView
+    level: Level | None
+    context: Context | None
+    track: Track | None
+    provisions: list[Provision]
+    parents_informed: bool
+    parents_not_yet_informed_because: str | None
+    """The value-jump reason, for management and the resource person only."""
+    parents_reassessed_by: date | None
+    waiting_for_police: str | None
+    evidence_hold: EvidenceHold
+    takedowns: list[TakedownView]
+    deletion_requests: list[DeletionRequestView]
+    police_notifications: list[PoliceNotificationView]
+    police_reports: int
+    fingerprints: list[str]
+    linked_incident: LinkedIncidentView | None
+    """SSP found the same material in other schools' cases (how many, never which)."""
+    closed: bool
+    outcome: Outcome | None
+    checklist: list[ChecklistItemView]
+    history: list[HistoryEntry]
+
+
+def _sent(deed: Deed) -> DeedView:
+    view = DeedView.of(deed)
+    assert view is not None
+    return view
+
+
+def case_view(case: Case, history: list[Any], viewer: Actor, today: date) -> CaseView:
+    people = sees_detail(viewer, CaseDetail.PEOPLE)
+    reason = sees_detail(viewer, CaseDetail.VALUE_JUMP_REASON)
+    return CaseView(
+        case_id=case.id,
+        institution=case.institution,
+        municipality=case.municipality,
+        police_district=case.police_district,
+        offence_category=case.offence_category,
+        victim_is_minor=case.victim_is_minor,
+        description=case.description,
+        reported_at=case.created_on,
+        reported_by=ActorView.of(case.reported.actor),
+        level=case.level,
+        context=case.context,
+        track=case.track,
+        provisions=case.provisions,
+        parents_informed=case.parents_informed is not None,
+        parents_not_yet_informed_because=case.value_jump_reason if reason else None,
+        parents_reassessed_by=case.deferral.reassess_by if case.deferral else None,
+        waiting_for_police=case.waiting_for_police,
+        evidence_hold=case.evidence_hold,
+        takedowns=[
+            TakedownView(
+                platform=t.platform,
+                outcome=t.outcome,
+                requested=_sent(t.requested),
+                complaint=t.complaint.outcome if t.complaint else None,
+            )
+            for t in case.takedowns.values()
+        ],
+        deletion_requests=[
+            DeletionRequestView(
+                request_id=r.request_id,
+                from_whom=r.from_whom if people else HIDDEN,
+                requested=_sent(r.requested),
+                confirmed=DeedView.of(r.confirmed),
+            )
+            for r in case.deletions.values()
+        ],
+        police_notifications=[
+            PoliceNotificationView(
+                notification_id=c.notification_id,
+                sent=_sent(c.sent),
+                acknowledged=c.acknowledged is not None,
+                acknowledged_by=ActorView.of(c.acknowledged.actor) if c.acknowledged else None,
+            )
+            for c in case.police_contacts.values()
+        ],
+        police_reports=len(case.police_reports),
+        fingerprints=[str(f) for f in case.fingerprints],
+        linked_incident=LinkedIncidentView(**vars(case.incident)) if case.incident else None,
+        closed=case.is_closed,
+        outcome=case.outcome,
+        checklist=[
+            ChecklistItemView.of(i if people else _without_people(i))
+            for i in checklist(case, today)
+        ],
+        history=[_entry(e, viewer) for e in history],
+    )
+
+
+def _without_people(item: ChecklistItem) -> ChecklistItem:
+    """A deletion item names the person asked; the class team sees that one was asked."""
+    if not item.key.startswith("deletion:"):
+        return item
+    return ChecklistItem(
+        item.key,
+        item.step,
+        "Bekræftet sletning",
+        "Deletion confirmed",
+        item.responsible,
+        item.status,
+        item.why,
+        item.done,
+        item.since,
+        item.until,
+    )
+
+
+def _entry(event: Any, viewer: Actor) -> HistoryEntry:
+    entry = HistoryEntry.of(event)
+    hidden = hidden_fields(viewer, type(event))
+    if not hidden:
+        return entry
+    details = {k: (HIDDEN if k in hidden else v) for k, v in entry.details.items()}
+    return entry.model_copy(update={"details": details})
