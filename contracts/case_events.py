@@ -1,7 +1,8 @@
-"""Case events the school publishes to SSP and the police liaison (version 1)."""
+"""Case events the school publishes to SSP and the police liaison."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Literal
 from uuid import UUID
 
@@ -11,7 +12,7 @@ from contracts.envelope import ActorV2, IntegrationEvent
 from domain.case_facts import InvolvedRole, Outcome, ReportFiler
 from domain.fingerprints import Fingerprint, FingerprintKind
 from domain.geography import PoliceDistrict
-from domain.handling_model import Context, Provision, Track
+from domain.handling_model import Context, Track
 from domain.offences import OffenceCategory
 
 
@@ -151,10 +152,81 @@ class PersonNamedV1(IntegrationEvent):
     pseudonym: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+class Provision(StrEnum):
+    """Straffeloven provisions that may apply, as published in version 1.
+
+    Owned by the contracts, not the domain: a provision added to the domain (such as
+    §281, extortion) must not change a published schema.
+    """
+
+    SHARING_PRIVATE_IMAGES = "§264d"
+    INDECENCY = "§232"
+    CHILD_SEXUAL_ABUSE_MATERIAL = "§235"
+
+
+class ProvisionV2(StrEnum):
+    """Version 2 of the provisions: §281, extortion (afpresning, sextortion), joins."""
+
+    SHARING_PRIVATE_IMAGES = "§264d"
+    INDECENCY = "§232"
+    CHILD_SEXUAL_ABUSE_MATERIAL = "§235"
+    EXTORTION = "§281"
+
+
 class PoliceReportFiledV1(IntegrationEvent):
-    """A police report was filed (by the victim, the parents or the school)."""
+    """A police report was filed (by the victim, the parents or the school).
+
+    Superseded by version 2, which may name §281; receivers still accept version 1.
+    """
 
     event_type: Literal["PoliceReportFiled"] = "PoliceReportFiled"
     schema_version: Literal[1] = 1
     filed_by: ReportFiler
     provision: Provision
+
+
+class PoliceReportFiledV2(IntegrationEvent):
+    """A police report was filed, under any provision of version 2 (§281, extortion, too)."""
+
+    event_type: Literal["PoliceReportFiled"] = "PoliceReportFiled"
+    schema_version: Literal[2] = 2
+    filed_by: ReportFiler
+    provision: ProvisionV2
+
+
+class CaseAssessedV2(IntegrationEvent):
+    """The school assessed the case: the level, context, track and the provisions named
+    (for the police's triage). No reasons, no facts."""
+
+    event_type: Literal["CaseAssessed"] = "CaseAssessed"
+    schema_version: Literal[2] = 2
+    level: int = Field(ge=1, le=4)
+    context: Context
+    track: Track
+    provisions: list[ProvisionV2] = Field(max_length=10)
+
+
+class PoliceNotifiedV2(IntegrationEvent):
+    """The school notified the police liaison of its district, with what the police need
+    to triage it: the case's level, context (A/B), track and provisions as assessed when
+    it was notified (null before an assessment), whether the victim is a minor, and
+    whether a police report was filed. Never the value-jump reason, never facts about
+    the people involved.
+
+    Supersedes version 1, which receivers still accept.
+    """
+
+    event_type: Literal["PoliceNotified"] = "PoliceNotified"
+    schema_version: Literal[2] = 2
+    police_notification_id: UUID
+    police_district: PoliceDistrict
+    institution: str = Field(min_length=1, max_length=200)
+    municipality: str = Field(min_length=1, max_length=100)
+    offence_category: OffenceCategory
+    victim_is_minor: bool
+    case_description: str = Field(min_length=1, max_length=2000)
+    level: int | None = Field(ge=1, le=4)
+    context: Context | None
+    track: Track | None
+    provisions: list[ProvisionV2] = Field(max_length=10)
+    police_report_filed: bool

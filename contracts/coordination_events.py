@@ -1,8 +1,10 @@
-"""What SSP tells schools and the police liaison about linked cases (version 1).
+"""What SSP tells schools and the police liaison: linked cases, and SSP's advice.
 
 A school learns that its case is linked and how widely (counts), never the other
 schools' cases; the police liaison of each involved district learns of the cluster
-once it is serious (level 3, or the police already notified).
+once it is serious (level 3, or the police already notified). A school also learns
+that the SSP consultant gave advice on its case (who and when), which is the action
+card's "Sparring med SSP-konsulenten"; SSP's note stays with SSP.
 """
 
 from __future__ import annotations
@@ -41,3 +43,14 @@ class ClusterAlertV1(IntegrationEvent):
     police_districts: int = Field(ge=1)
     highest_level: int | None = Field(None, ge=1, le=4)
     why: str = Field(min_length=1, max_length=300)
+
+
+class SspAdviceGivenV1(IntegrationEvent):
+    """The SSP consultant gave advice on the school's case (``case_id``).
+
+    ``actor`` is the consultant and ``occurred_at`` when the advice was recorded at SSP.
+    No note: what was said stays in SSP's file, where it may name children.
+    """
+
+    event_type: Literal["SspAdviceGiven"] = "SspAdviceGiven"
+    schema_version: Literal[1] = 1

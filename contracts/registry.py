@@ -9,6 +9,7 @@ from pydantic import BaseModel, Discriminator, Tag, TypeAdapter
 from contracts.audit_events import CheckpointV1
 from contracts.case_events import (
     CaseAssessedV1,
+    CaseAssessedV2,
     CaseClosedV1,
     CaseErasedV1,
     CaseErasedV2,
@@ -20,10 +21,12 @@ from contracts.case_events import (
     ParentsInvolvementDeferredV1,
     PersonNamedV1,
     PoliceNotifiedV1,
+    PoliceNotifiedV2,
     PoliceReportFiledV1,
+    PoliceReportFiledV2,
     TakedownRequestedV1,
 )
-from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1
+from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1, SspAdviceGivenV1
 from contracts.envelope import IntegrationEvent
 from contracts.key_exchange import KeyGrantV1, KeyRequestV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
@@ -34,8 +37,10 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     ParentsInformedV1,
     TakedownRequestedV1,
     PoliceNotifiedV1,
+    PoliceNotifiedV2,
     PoliceNotificationAcknowledgedV1,
     CaseAssessedV1,
+    CaseAssessedV2,
     ParentsInvolvementDeferredV1,
     CooperationRequestedV1,
     CaseClosedV1,
@@ -46,8 +51,10 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     MaterialFingerprintedV1,
     PersonNamedV1,
     PoliceReportFiledV1,
+    PoliceReportFiledV2,
     CaseLinkedV1,
     ClusterAlertV1,
+    SspAdviceGivenV1,
 )
 
 
@@ -72,10 +79,12 @@ AnyIntegrationEvent = Annotated[
     | Annotated[ParentsInformedV1, Tag(schema_name(ParentsInformedV1))]
     | Annotated[TakedownRequestedV1, Tag(schema_name(TakedownRequestedV1))]
     | Annotated[PoliceNotifiedV1, Tag(schema_name(PoliceNotifiedV1))]
+    | Annotated[PoliceNotifiedV2, Tag(schema_name(PoliceNotifiedV2))]
     | Annotated[
         PoliceNotificationAcknowledgedV1, Tag(schema_name(PoliceNotificationAcknowledgedV1))
     ]
     | Annotated[CaseAssessedV1, Tag(schema_name(CaseAssessedV1))]
+    | Annotated[CaseAssessedV2, Tag(schema_name(CaseAssessedV2))]
     | Annotated[ParentsInvolvementDeferredV1, Tag(schema_name(ParentsInvolvementDeferredV1))]
     | Annotated[CooperationRequestedV1, Tag(schema_name(CooperationRequestedV1))]
     | Annotated[CaseClosedV1, Tag(schema_name(CaseClosedV1))]
@@ -86,8 +95,10 @@ AnyIntegrationEvent = Annotated[
     | Annotated[MaterialFingerprintedV1, Tag(schema_name(MaterialFingerprintedV1))]
     | Annotated[PersonNamedV1, Tag(schema_name(PersonNamedV1))]
     | Annotated[PoliceReportFiledV1, Tag(schema_name(PoliceReportFiledV1))]
+    | Annotated[PoliceReportFiledV2, Tag(schema_name(PoliceReportFiledV2))]
     | Annotated[CaseLinkedV1, Tag(schema_name(CaseLinkedV1))]
-    | Annotated[ClusterAlertV1, Tag(schema_name(ClusterAlertV1))],
+    | Annotated[ClusterAlertV1, Tag(schema_name(ClusterAlertV1))]
+    | Annotated[SspAdviceGivenV1, Tag(schema_name(SspAdviceGivenV1))],
     Discriminator(
         _tag,
         custom_error_type="unknown_event",

@@ -9,6 +9,7 @@ import hmac
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar, cast
 from uuid import UUID
 
@@ -25,11 +26,12 @@ from eventsourcing.persistence import (
 )
 
 from contracts.sealed import case_transport_key
-from domain.access import Organisation, acts_for
+from domain.access import SCHOOL_COMMANDS, Organisation, acts_for
 from domain.access_log import AccessLog
 from domain.actors import Actor, Role
 from domain.case import Case
 from domain.case_facts import InvolvedParty, InvolvedRole
+from domain.commands import Wording, role_refusal
 from domain.erasure import Erasure
 from domain.errors import CaseErased
 from domain.fingerprints import Fingerprint, FingerprintKind
@@ -75,10 +77,17 @@ class NotFound(Exception):
 
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} was not found.")
+        self.what = what
 
 
 class Forbidden(Exception):
     """The caller sees the record but their role may not do this (HTTP 403)."""
+
+    def __init__(self, wording: Wording, *, code: str) -> None:
+        super().__init__(wording.en)
+        self.wording = wording
+        self.code = code
+        """Stable and machine-readable, like a domain error's."""
 
 
 class ActorAsDict(Transcoding):
@@ -101,10 +110,33 @@ class InvolvedPartyAsDict(Transcoding):
     name = "involved_party"
 
     def encode(self, obj: InvolvedParty) -> dict[str, Any]:
-        return {"role": obj.role.value, "description": obj.description, "is_minor": obj.is_minor}
+        return {
+            "role": obj.role.value,
+            "description": obj.description,
+            "is_minor": obj.is_minor,
+            "same_school": obj.same_school,
+        }
 
     def decode(self, data: dict[str, Any]) -> InvolvedParty:
-        return InvolvedParty(InvolvedRole(data["role"]), data["description"], data["is_minor"])
+        return InvolvedParty(
+            InvolvedRole(data["role"]),
+            data["description"],
+            data["is_minor"],
+            data.get("same_school"),
+        )
+
+
+class DateAsISO(Transcoding):
+    """A calendar day (a deferral's reassessment date), as YYYY-MM-DD."""
+
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
 
 
 class FingerprintAsDict(Transcoding):
@@ -189,6 +221,7 @@ class ServiceApplication(Application[UUID]):
         transcoder.register(InvolvedPartyAsDict())
         transcoder.register(FingerprintAsDict())
         transcoder.register(ExtentAsDict())
+        transcoder.register(DateAsISO())
 
     def on_saved(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` after new events are stored (the relay uses it to wake up)."""
@@ -222,12 +255,17 @@ class ServiceApplication(Application[UUID]):
     def save_tracked(self, tracking: Tracking, *aggregates: Aggregate) -> None:
         """Store the aggregates' new events, the tracking record and its receipt, all or
         nothing. The receipt, a record like any other, puts the tracking record into the
-        hash chain (``infra.receipts``), even when the message changed nothing."""
+        hash chain (``infra.receipts``), even when the message changed nothing.
+
+        Snapshots are taken as ``save()`` takes them (``snapshotting_intervals``): listings
+        grow mostly here, from other agencies' messages."""
         processing_event: ProcessingEvent[UUID] = ProcessingEvent(tracking)
         processing_event.collect_events(*aggregates)
         receipt = Receipt(upstream=tracking.application_name, position=tracking.notification_id)
         processing_event.collect_events(*receipt.collect_events())  # events only: not cached
-        self._notify(self._record(processing_event))
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
 
     def history(self, aggregate_id: UUID) -> list[Any]:
         """Every stored event of one aggregate, oldest first; an erased one as ``Erased``."""
@@ -281,7 +319,8 @@ class ServiceApplication(Application[UUID]):
         if not permitted:
             reason = f"the role {actor.role.value} may not {action}"
             self.record_access(subject, actor, action, allowed=False, reason=reason)
-            raise Forbidden(f"In Samspil, {reason}.")
+            refusal = role_refusal(actor.role, action, SCHOOL_COMMANDS.get(action, ()))
+            raise Forbidden(refusal, code="RoleNotPermitted")
         if record_allowed:
             self.record_access(subject, actor, action, allowed=True, reason=None)
 

@@ -1,23 +1,25 @@
 """Exactly-once consumption of integration events.
 
 For each message: validate the sealed envelope, skip it if it is of a type this
-service does not handle or if its upstream (service, notification id) is already
-tracked, open it with the case's transport key (asking the school for it the first
-time), validate the event inside against the published contracts, let the service
-turn it into aggregate changes, and store those with the tracking record in one
-transaction. A message that fails validation, does not open, or that the domain
-refuses, goes to the service's dead-letter topic with the reason; the consumer
-carries on. Only an opened message is tracked: its (service, notification id) is
-then proven by the seal. One whose case was erased meanwhile is skipped. If the
-school cannot be asked just now, the message is retried later.
+service does not handle, about a case the subscription says is none of its concern,
+or if its upstream (service, notification id) is already tracked, open it with the
+case's transport key (asking the school for it the first time), validate the event
+inside against the published contracts, let the service turn it into aggregate
+changes, and store those with the tracking record in one transaction. A message that
+fails validation, does not open, or that the domain refuses, goes to the service's
+dead-letter topic with the reason; the consumer carries on. Only an opened message
+is tracked: its (service, notification id) is then proven by the seal. One whose
+case was erased meanwhile is skipped. If the school cannot be asked just now, the
+message is retried later.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError
@@ -43,6 +45,9 @@ log = structlog.get_logger(__name__)
 Handler = Callable[[Any], Sequence[Aggregate]]
 """Turns one integration event into the aggregates it changed (not yet saved)."""
 
+CaseFilter = Callable[[UUID], bool]
+"""Whether a case, by its id, concerns this service: asked before a message is opened."""
+
 
 class Outcome(StrEnum):
     APPLIED = "applied"
@@ -58,6 +63,7 @@ class Inbound:
     handlers: Mapping[type[IntegrationEvent], Handler]
     broker: KafkaBroker
     dead_letter_topic: str
+    concerns: Mapping[type[IntegrationEvent], CaseFilter] = field(default_factory=dict)
 
     async def receive(self, raw: bytes, message: KafkaMessage) -> Outcome:
         """Handle one message under the correlation id of the request that caused it."""
@@ -81,6 +87,9 @@ class Inbound:
 
         if contract not in self.handlers:  # not for us: never opened
             return Outcome.IGNORED
+        concerns = self.concerns.get(contract)
+        if concerns is not None and not await self.app.workers.run(concerns, sealed.case_id):
+            return Outcome.IGNORED  # a case this service holds nothing of: never opened either
         tracking = Tracking(sealed.source, sealed.source_position)
         if await self.app.workers.run(self.app.is_applied, tracking):
             return Outcome.DUPLICATE

@@ -34,7 +34,7 @@ from services.kit.application import ServiceApplication
 from services.kit.consumption import Consumption, origin_of
 from services.kit.correlation import CorrelationIds
 from services.kit.http import install_error_handlers
-from services.kit.inbound import Handler, Inbound
+from services.kit.inbound import CaseFilter, Handler, Inbound
 from services.kit.key_exchange_api import KeyGrants, key_exchange_routes
 from services.kit.material_guard import MaterialGuard
 
@@ -49,6 +49,9 @@ class Subscription:
 
     topic: str
     handlers: Mapping[type[IntegrationEvent], Handler]
+    concerns: Mapping[type[IntegrationEvent], CaseFilter] = field(default_factory=dict)
+    """For these kinds, whether the case (by its id, in clear) is one this service holds:
+    a message about any other case is skipped unopened, like a kind it does not handle."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             blueprint.name,
             settings,
             subscription,
-            Inbound(app, subscription.handlers, broker, dead_letters),
+            Inbound(app, subscription.handlers, broker, dead_letters, subscription.concerns),
             consumption,
         )
 

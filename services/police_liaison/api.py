@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from domain.geography import PoliceDistrict
+from domain.handling_model import Context, Level, Provision, Track
 from domain.offences import OffenceCategory
 from domain.police_inbox import PoliceNotification
 from services.kit.http import ActingProfessional
@@ -31,6 +32,18 @@ class InboxItem(BaseModel):
     received_at: datetime
     acknowledged_by: ActorView | None
     evidence_decision: Literal["hold", "release"] | None
+    level: Level | None
+    """The handling model's level as the school last assessed it; null: not assessed, or
+    not said (a notification of version 1 before any assessment reached the police)."""
+    context: Context | None
+    """A (innocent, between peers) or B (threats, blackmail, abuse, revenge)."""
+    track: Track | None
+    """Police case, underretning or pedagogical handling."""
+    provisions: list[Provision] | None
+    """The provisions the school named in its latest assessment; null: not said (a
+    notification of version 1, and no assessment of version 2 since)."""
+    police_report_filed: bool | None
+    """Whether a police report was filed; null: not said (version 1, and none since)."""
 
 
 class Inbox(BaseModel):
@@ -56,6 +69,11 @@ def item(notification: PoliceNotification) -> InboxItem:
             ActorView.of(notification.acknowledged_by) if notification.acknowledged_by else None
         ),
         evidence_decision=notification.evidence_decision,
+        level=notification.level,
+        context=notification.context,
+        track=notification.track,
+        provisions=notification.provisions,
+        police_report_filed=notification.police_report_filed,
     )
 
 

@@ -8,13 +8,23 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from contracts.case_events import CaseErasedV1, CaseErasedV2, PoliceNotifiedV1
+from contracts.case_events import (
+    CaseAssessedV1,
+    CaseAssessedV2,
+    CaseErasedV1,
+    CaseErasedV2,
+    PoliceNotifiedV1,
+    PoliceNotifiedV2,
+    PoliceReportFiledV1,
+    PoliceReportFiledV2,
+)
 from contracts.coordination_events import ClusterAlertV1
 from domain.access import Organisation, sees_district
 from domain.actors import Actor, Role
 from domain.cluster_alerts import ClusterAlert
 from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
+from domain.handling_model import Context, Level, Provision, Track
 from domain.incidents import Extent
 from domain.police_inbox import PoliceNotification
 from infra.keyring import KeyDestroyed
@@ -180,7 +190,7 @@ class PoliceLiaisonApplication(ServiceApplication):
         alerts.add(alert.id)
         return [alert, alerts]
 
-    def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:
+    def on_police_notified(self, event: PoliceNotifiedV1 | PoliceNotifiedV2) -> list[Aggregate]:
         if not self.serves(event.police_district):
             return []
         item = PoliceNotification(
@@ -195,6 +205,68 @@ class PoliceLiaisonApplication(ServiceApplication):
             notified_by=event.actor.to_domain(),
             notified_at=event.occurred_at,
         )
+        if isinstance(event, PoliceNotifiedV2):
+            item.note_triage(
+                level=Level(event.level) if event.level is not None else None,
+                context=event.context,
+                track=event.track,
+                provisions=[Provision(p.value) for p in event.provisions],
+                police_report_filed=event.police_report_filed,
+                as_of=event.source_position,
+            )
         inbox = self.listing(inbox_name(event.police_district))
         inbox.add(item.id)
         return [item, inbox]
+
+    def notified_of(self, case_id: UUID) -> bool:
+        """Whether a notification of the case is here: news of any other case is none of
+        the police's business, so its message is not even opened (``Subscription.concerns``)."""
+        return bool(self.data_keys.originators_of(f"case:{case_id}"))
+
+    def _notifications_of(self, case_id: UUID) -> list[PoliceNotification]:
+        """Every notification of the case here (a school may notify more than once)."""
+        ids = self.data_keys.originators_of(f"case:{case_id}")
+        found = [self.get_or_none(UUID(i)) for i in ids]
+        return [n for n in found if isinstance(n, PoliceNotification)]
+
+    def _update(
+        self, case_id: UUID, update: Callable[[PoliceNotification], object]
+    ) -> list[Aggregate]:
+        """Apply ``update`` to the case's notifications; those it changed are returned."""
+        changed: list[Aggregate] = []
+        for notification in self._notifications_of(case_id):
+            before = notification.version
+            update(notification)
+            if notification.version != before:
+                changed.append(notification)
+        return changed
+
+    def on_assessed(self, event: CaseAssessedV1 | CaseAssessedV2) -> list[Aggregate]:
+        """The school's new level, context, track (and, from version 2, provisions) on the
+        case's inbox entries."""
+        by = event.actor.to_domain()
+        provisions = (
+            [Provision(p.value) for p in event.provisions]
+            if isinstance(event, CaseAssessedV2)
+            else None
+        )
+        return self._update(
+            event.case_id,
+            lambda n: n.note_reassessment(
+                level=Level(event.level),
+                context=Context(event.context),
+                track=Track(event.track),
+                at=event.occurred_at,
+                by=by,
+                as_of=event.source_position,
+                provisions=provisions,
+            ),
+        )
+
+    def on_police_report_filed(
+        self, event: PoliceReportFiledV1 | PoliceReportFiledV2
+    ) -> list[Aggregate]:
+        by = event.actor.to_domain()
+        return self._update(
+            event.case_id, lambda n: n.note_police_report(at=event.occurred_at, by=by)
+        )

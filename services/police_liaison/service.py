@@ -1,8 +1,21 @@
-"""The police-liaison service: receives notifications, publishes acknowledgements."""
+"""The police-liaison service: receives notifications, publishes acknowledgements.
+
+It also follows the school's assessments and police reports, but only of the cases it
+holds notifications of: any other case's messages are skipped unopened.
+"""
 
 from __future__ import annotations
 
-from contracts.case_events import CaseErasedV1, CaseErasedV2, PoliceNotifiedV1
+from contracts.case_events import (
+    CaseAssessedV1,
+    CaseAssessedV2,
+    CaseErasedV1,
+    CaseErasedV2,
+    PoliceNotifiedV1,
+    PoliceNotifiedV2,
+    PoliceReportFiledV1,
+    PoliceReportFiledV2,
+)
 from contracts.coordination_events import ClusterAlertV1
 from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
 from services.kit.service import Blueprint, Subscription, combined
@@ -23,8 +36,19 @@ BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
             SCHOOL_CASE_EVENTS,
             {
                 PoliceNotifiedV1: app.on_police_notified,
+                PoliceNotifiedV2: app.on_police_notified,
+                CaseAssessedV1: app.on_assessed,
+                CaseAssessedV2: app.on_assessed,
+                PoliceReportFiledV1: app.on_police_report_filed,
+                PoliceReportFiledV2: app.on_police_report_filed,
                 CaseErasedV1: app.on_case_erased,
                 CaseErasedV2: app.on_case_erased,
+            },
+            concerns={
+                CaseAssessedV1: app.notified_of,
+                CaseAssessedV2: app.notified_of,
+                PoliceReportFiledV1: app.notified_of,
+                PoliceReportFiledV2: app.notified_of,
             },
         ),
         Subscription(SSP_COORDINATION_EVENTS, {ClusterAlertV1: app.on_cluster_alert}),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, TypeVar
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from eventsourcing.utils import get_topic
 
-from contracts.coordination_events import CaseLinkedV1
+from contracts.coordination_events import CaseLinkedV1, SspAdviceGivenV1
 from contracts.key_exchange import PSEUDONYM_KEY
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from domain.access import (
@@ -23,6 +24,7 @@ from domain.access import (
 )
 from domain.actors import Actor, Role
 from domain.case import Case
+from domain.commands import own_institution_only
 from domain.erasure import Erasure
 from domain.geography import PoliceDistrict
 from domain.offences import OffenceCategory
@@ -32,6 +34,10 @@ from infra.keyring import KeyDestroyed
 from infra.pseudonyms import pseudonym
 from services.kit.application import Forbidden, ServiceApplication
 from services.kit.audit_export import AuditExport, export_case
+
+T = TypeVar("T")
+
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
 RETENTION = "retention"
 """The access-log subject of retention runs (and of refused attempts)."""
@@ -66,10 +72,7 @@ class SchoolApplication(ServiceApplication):
     def report_case_as(self, actor: Actor, **report: Any) -> Case:
         """A school reports its own cases: the institution must be the actor's own."""
         if not may(actor, "report") or not same_name(report["institution"], actor.organisation):
-            raise Forbidden(
-                f"{actor.organisation} can report cases of its own institution only, "
-                "by management, a resource person or the class team."
-            )
+            raise Forbidden(own_institution_only(actor.organisation), code="OwnInstitutionOnly")
         return self.report_case(**report, actor=actor)
 
     def read_case_as(self, actor: Actor, case_id: UUID) -> Case:
@@ -83,6 +86,18 @@ class SchoolApplication(ServiceApplication):
         self._visible_case(actor, case_id, command, record_allowed=False)
         case: Case = self.act(case_id, run)
         return case
+
+    def command_with_result(
+        self, actor: Actor, case_id: UUID, command: str, run: Callable[[Case], T]
+    ) -> T:
+        """As ``command_as``, answering with what the command returned (a new id)."""
+        results: list[T] = []
+        self.command_as(actor, case_id, command, lambda c: results.append(run(c)))
+        return results[-1]
+
+    def today(self) -> date:
+        """The day in Denmark: deferrals and agreed updates fall due by Danish dates."""
+        return datetime.now(DANISH_TIME).date()
 
     def may_command(self, actor: Actor, case_id: UUID, command: str) -> None:
         """Refuse (404/403, recorded) before any work is done for a command."""
@@ -224,6 +239,13 @@ class SchoolApplication(ServiceApplication):
             municipalities=event.municipalities,
             actor=event.actor.to_domain(),
         )
+        return [case]
+
+    def on_ssp_advice(self, event: SspAdviceGivenV1) -> list[Case]:
+        """The SSP consultant gave advice: the card's sparring is done, by them (even on a
+        closed case, where it shows as having arrived after closing)."""
+        case = self.get_case(event.case_id)
+        case.record_ssp_advice(actor=event.actor.to_domain())
         return [case]
 
     def on_evidence_decision(self, event: EvidenceDecisionV1) -> list[Case]:

@@ -15,7 +15,7 @@ from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
 
 from contracts.case_events import (
-    CaseAssessedV1,
+    CaseAssessedV2,
     CaseClosedV1,
     CaseErasedV2,
     CaseReopenedV1,
@@ -26,8 +26,9 @@ from contracts.case_events import (
     ParentsInformedV1,
     ParentsInvolvementDeferredV1,
     PersonNamedV1,
-    PoliceNotifiedV1,
-    PoliceReportFiledV1,
+    PoliceNotifiedV2,
+    PoliceReportFiledV2,
+    ProvisionV2,
     TakedownRequestedV1,
 )
 from contracts.envelope import ActorV1, ActorV2, IntegrationEvent
@@ -53,7 +54,13 @@ def _reported(event: Case.Reported, common: Common) -> IntegrationEvent:
 
 
 def _assessed(event: Case.Assessed, common: Common) -> IntegrationEvent:
-    return CaseAssessedV1(**common, level=event.level, context=event.context, track=event.track)
+    return CaseAssessedV2(
+        **common,
+        level=event.level,
+        context=event.context,
+        track=event.track,
+        provisions=[ProvisionV2(p) for p in event.provisions],
+    )
 
 
 def _closed(event: Case.Closed, common: Common) -> IntegrationEvent:
@@ -62,8 +69,10 @@ def _closed(event: Case.Closed, common: Common) -> IntegrationEvent:
 
 def case_event_translator(app: SchoolApplication) -> Translate:
     def police_notified(event: Case.PoliceNotified, common: Common) -> IntegrationEvent:
+        """What the police need to triage, as the case stood when they were notified: never
+        the value-jump reason, never the facts about the people involved."""
         case: Case = app.repository.get(event.originator_id, version=event.originator_version)
-        return PoliceNotifiedV1(
+        return PoliceNotifiedV2(
             **common,
             police_notification_id=event.notification_id,
             police_district=case.police_district,
@@ -72,6 +81,11 @@ def case_event_translator(app: SchoolApplication) -> Translate:
             offence_category=case.offence_category,
             victim_is_minor=case.victim_is_minor,
             case_description=case.description,
+            level=int(case.level) if case.level is not None else None,
+            context=case.context,
+            track=case.track,
+            provisions=[ProvisionV2(p.value) for p in case.provisions],
+            police_report_filed=bool(case.police_reports),
         )
 
     published: dict[type[DomainEvent], Callable[[Any, Common], IntegrationEvent]] = {
@@ -88,8 +102,8 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         Case.PoliceNotified: police_notified,
         Case.Closed: _closed,
         Case.Reopened: lambda e, common: CaseReopenedV1(**common),
-        Case.PoliceReportFiled: lambda e, common: PoliceReportFiledV1(
-            **common, filed_by=e.filed_by, provision=e.provision
+        Case.PoliceReportFiled: lambda e, common: PoliceReportFiledV2(
+            **common, filed_by=e.filed_by, provision=ProvisionV2(e.provision)
         ),
         Case.PersonNamed: lambda e, common: PersonNamedV1(
             **common, role=e.role, pseudonym=e.pseudonym

@@ -1,8 +1,9 @@
-"""The school service: owns cases, publishes case events, applies police acknowledgements."""
+"""The school service: owns cases, publishes case events, applies what the police and SSP
+send back (acknowledgements, evidence decisions, linked incidents, SSP's advice)."""
 
 from __future__ import annotations
 
-from contracts.coordination_events import CaseLinkedV1
+from contracts.coordination_events import CaseLinkedV1, SspAdviceGivenV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
 from services.kit.service import Blueprint, Subscription, combined
@@ -29,6 +30,9 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
                 EvidenceDecisionV1: app.on_evidence_decision,
             },
         ),
-        Subscription(SSP_COORDINATION_EVENTS, {CaseLinkedV1: app.on_case_linked}),
+        Subscription(
+            SSP_COORDINATION_EVENTS,
+            {CaseLinkedV1: app.on_case_linked, SspAdviceGivenV1: app.on_ssp_advice},
+        ),
     ],
 )

@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import RecordConflictError
+from eventsourcing.persistence import JSONTranscoder, RecordConflictError
 
 from contracts.case_events import (
     CaseAssessedV1,
+    CaseAssessedV2,
     CaseClosedV1,
     CaseErasedV1,
     CaseErasedV2,
@@ -24,7 +25,9 @@ from contracts.case_events import (
     ParentsInvolvementDeferredV1,
     PersonNamedV1,
     PoliceNotifiedV1,
+    PoliceNotifiedV2,
     PoliceReportFiledV1,
+    PoliceReportFiledV2,
     TakedownRequestedV1,
 )
 from contracts.envelope import IntegrationEvent
@@ -38,6 +41,7 @@ from domain.statistics import CaseFigures, GroupBy, Row, tabulate
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
 from services.kit.application import CONFLICT_RETRIES, Page, ServiceApplication
+from services.ssp.action_plans import ActionPlans, AnswerAsDict
 from services.ssp.linking import (
     MATERIAL_LISTING,
     MaterialIndex,
@@ -83,6 +87,11 @@ class SspApplication(ServiceApplication):
         super().__init__(env, settings)
         self.municipalities = {m.strip().casefold() for m in settings.ssp_municipalities}
         self.material = MaterialIndex(self)
+        self.action_plans = ActionPlans(self)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(AnswerAsDict())
 
     def serves(self, municipality: str) -> bool:
         return not self.municipalities or municipality.strip().casefold() in self.municipalities
@@ -123,13 +132,6 @@ class SspApplication(ServiceApplication):
         every_case.add(case_file.id)
         return [case_file, overview, every_case]
 
-    def _case_file(
-        self, event: ParentsInformedV1 | TakedownRequestedV1 | PoliceNotifiedV1
-    ) -> SspCaseFile | None:
-        """None for cases outside the municipalities this service serves."""
-        case_file: SspCaseFile | None = self.get_or_none(event.case_id)
-        return case_file
-
     def _note(
         self, event: IntegrationEvent, note: Callable[[SspCaseFile], object]
     ) -> list[Aggregate]:
@@ -153,17 +155,19 @@ class SspApplication(ServiceApplication):
             ),
         )
 
-    def on_police_notified(self, event: PoliceNotifiedV1) -> list[Aggregate]:
+    def on_police_notified(self, event: PoliceNotifiedV1 | PoliceNotifiedV2) -> list[Aggregate]:
         by = event.actor.to_domain()
         changed = self._note(event, lambda f: f.note_police_notified(at=event.occurred_at, by=by))
         return self._with_cluster(changed)
 
-    def on_police_report_filed(self, event: PoliceReportFiledV1) -> list[Aggregate]:
+    def on_police_report_filed(
+        self, event: PoliceReportFiledV1 | PoliceReportFiledV2
+    ) -> list[Aggregate]:
         by = event.actor.to_domain()
         changed = self._note(event, lambda f: f.note_police_report(at=event.occurred_at, by=by))
         return self._with_cluster(changed)
 
-    def on_assessed(self, event: CaseAssessedV1) -> list[Aggregate]:
+    def on_assessed(self, event: CaseAssessedV1 | CaseAssessedV2) -> list[Aggregate]:
         by = event.actor.to_domain()
         changed = self._note(
             event,

@@ -1,4 +1,5 @@
-"""What SSP publishes: to a school, that its case is linked; to the police, cluster alerts.
+"""What SSP publishes: to a school, that its case is linked and that the SSP consultant
+gave advice on it; to the police, cluster alerts.
 
 Each message is sealed with the transport key of the case it names (the school's own
 case, or a member case in the alerted district), which SSP holds from the school.
@@ -6,13 +7,13 @@ case, or a member case in the alerted district), which SSP holds from the school
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from eventsourcing.persistence import Notification
 
-from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1
+from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1, SspAdviceGivenV1
 from contracts.envelope import ActorV1, IntegrationEvent, Role
-from domain.coordination import SspCaseFile
+from domain.coordination import CoordinationStep, SspCaseFile
 from domain.incidents import IncidentCluster
 from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import envelope, sealed_message
@@ -55,8 +56,22 @@ def coordination_translator(app: SspApplication) -> Translate:
                 highest_level=extent.highest_level,
                 why=event.why,
             )
+        elif is_advice(event):
+            # Who gave the advice, and when: the note stays in SSP's file.
+            common = envelope(
+                "ssp", notification, case_id=event.originator_id, occurred_at=event.timestamp
+            )
+            contract = SspAdviceGivenV1(**common, actor=ActorV1.of(event.by))
         else:
             return None
         return sealed_message(contract, app.transport_keys)
 
     return translate
+
+
+def is_advice(event: object) -> TypeGuard[SspCaseFile.CoordinationStepTaken]:
+    """A coordination step that is the SSP consultant's advice to the school (Sparring)."""
+    return (
+        isinstance(event, SspCaseFile.CoordinationStepTaken)
+        and CoordinationStep(event.step) is CoordinationStep.ADVICE_GIVEN
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contracts.case_events import (
     CaseAssessedV1,
+    CaseAssessedV2,
     CaseClosedV1,
     CaseErasedV1,
     CaseErasedV2,
@@ -15,11 +16,14 @@ from contracts.case_events import (
     ParentsInvolvementDeferredV1,
     PersonNamedV1,
     PoliceNotifiedV1,
+    PoliceNotifiedV2,
     PoliceReportFiledV1,
+    PoliceReportFiledV2,
     TakedownRequestedV1,
 )
 from contracts.topics import SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
 from services.kit.service import Blueprint, Subscription, combined
+from services.ssp.action_plan_api import action_plan_routes
 from services.ssp.api import case_file_routes, cluster_routes, routes
 from services.ssp.application import SspApplication
 from services.ssp.key_grants import ssp_key_grants
@@ -30,10 +34,15 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
     name="ssp",
     title="Samspil — SSP",
     description="The SSP consultant's overview of the cases at the municipality's schools, "
-    "and the incident clusters that link cases across schools and municipalities.",
+    "the incident clusters that link cases across schools and municipalities, and the "
+    "yearly evaluation of the municipality's action plan.",
     application=SspApplication,
     routes=lambda app: combined(
-        routes(app), case_file_routes(app), cluster_routes(app), statistics_routes(app)
+        routes(app),
+        case_file_routes(app),
+        cluster_routes(app),
+        statistics_routes(app),
+        action_plan_routes(app),
     ),
     publishes_to=SSP_COORDINATION_EVENTS,
     translator=coordination_translator,
@@ -46,7 +55,9 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
                 ParentsInformedV1: app.on_parents_informed,
                 TakedownRequestedV1: app.on_takedown_requested,
                 PoliceNotifiedV1: app.on_police_notified,
+                PoliceNotifiedV2: app.on_police_notified,
                 CaseAssessedV1: app.on_assessed,
+                CaseAssessedV2: app.on_assessed,
                 ParentsInvolvementDeferredV1: app.on_parents_involvement_deferred,
                 CooperationRequestedV1: app.on_cooperation_requested,
                 CaseClosedV1: app.on_closed,
@@ -56,6 +67,7 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
                 MaterialFingerprintedV1: app.on_material_fingerprinted,
                 PersonNamedV1: app.on_person_named,
                 PoliceReportFiledV1: app.on_police_report_filed,
+                PoliceReportFiledV2: app.on_police_report_filed,
             },
         )
     ],
