@@ -121,10 +121,20 @@ def configure_logging(fmt: Literal["console", "json"], service: str) -> None:
     handler.setFormatter(SafeFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
+    _route_every_library_logger_to_root()
     root.setLevel(logging.WARNING)
     logging.captureWarnings(True)
     for noisy in ("aiokafka", "kafka", "faststream"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def _route_every_library_logger_to_root() -> None:
+    """A library that set up its own handler (uvicorn's default log config does) would
+    write around the safe formatter; every record goes through the root handler instead."""
+    for existing in list(logging.Logger.manager.loggerDict.values()):
+        if isinstance(existing, logging.Logger):
+            existing.handlers.clear()
+            existing.propagate = True
 
 
 def _no_traceback(sio: Any, exc_info: Any) -> None:

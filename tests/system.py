@@ -197,6 +197,13 @@ class System:
         return list(response.json()["notifications"])
 
     def acknowledge(self, notification_id: str, district: str = "koebenhavn") -> dict[str, Any]:
+        """Acknowledges a notification once it has reached the inbox (it travels by Kafka)."""
+        wait_until(
+            "the notification in the police inbox",
+            lambda: any(
+                n["notification_id"] == notification_id for n in self.police_inbox(district)
+            ),
+        )
         response = self.http.post(
             f"{self.url('police_liaison')}/districts/{district}/inbox/{notification_id}/acknowledge",
             headers=POLICE_OFFICER,

@@ -78,6 +78,32 @@ def test_library_records_about_errors_keep_neither_message_nor_traceback_text(
     assert "warning=UserWarning" in written
 
 
+def test_a_library_that_installed_its_own_handler_still_logs_through_the_safe_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """uvicorn's default log config gives its loggers their own handler, which would
+    print the traceback text; configuring the service's logging takes them over."""
+    import logging.config
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    written = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", written)
+    logging.config.dictConfig(LOGGING_CONFIG)
+    try:
+        configure_logging("console", "school")
+        try:
+            _fail(SECRET)
+        except ValueError as error:
+            logging.getLogger("uvicorn.error").error("Exception %r", error, exc_info=True)
+        assert SECRET not in written.getvalue()
+        assert "error=ValueError" in written.getvalue()
+    finally:
+        structlog.reset_defaults()
+        logging.getLogger().handlers.clear()
+        logging.captureWarnings(False)
+
+
 @pytest.mark.parametrize(
     "given",
     [
