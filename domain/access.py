@@ -17,50 +17,52 @@ from enum import StrEnum
 
 from domain.actors import SCHOOL_ROLES, Actor, Role
 from domain.case import Case
+from domain.commands import SchoolCommand
+from domain.commands import SchoolCommand as C
 from domain.geography import PoliceDistrict
 
 L, R, K = Role.LEDELSE, Role.RESSOURCEPERSON, Role.KLASSETEAM
 STAFF = frozenset({L, R})
 
-SCHOOL_COMMANDS: dict[str, frozenset[Role]] = {
-    "report": SCHOOL_ROLES,
-    "read": SCHOOL_ROLES,
-    "facts": STAFF,
-    "assessment": STAFF,
-    "parents-informed": STAFF,
-    "parents-not-yet-informed": frozenset({L}),
-    "adult-victim-involvement": STAFF,
-    "police-notifications": STAFF,
-    "evidence": STAFF,
-    "fingerprints": STAFF,
-    "people": STAFF,
-    "logbook": SCHOOL_ROLES,
-    "offender-contacts": frozenset({L}),
-    "deletion-requests": STAFF,
-    "deletion-confirmations": STAFF,
-    "takedown-requests": STAFF,
-    "takedown-outcomes": STAFF,
-    "datatilsynet-complaints": STAFF,
-    "cooperation-requests": STAFF,
-    "police-reports": frozenset({L}),
-    "police-takeover": STAFF,
-    "underretninger": frozenset({L}),
-    "insurance-advice": STAFF,
-    "ssp-sparring": STAFF,
-    "referrals": STAFF,
-    "conflict-mediation": STAFF,
-    "consents": STAFF,
-    "surroundings-informed": frozenset({L, K}),
-    "press": frozenset({L}),
-    "datatilsynet-decisions": STAFF,
-    "help": STAFF,
-    "parent-updates-agreement": STAFF,
-    "parent-updates": STAFF,
-    "close": frozenset({L}),
-    "reopen": frozenset({L}),
-    "erasure": frozenset({L, Role.DATABESKYTTELSE}),
+SCHOOL_COMMANDS: dict[SchoolCommand, frozenset[Role]] = {
+    C.REPORT: SCHOOL_ROLES,
+    C.READ: SCHOOL_ROLES,
+    C.FACTS: STAFF,
+    C.ASSESSMENT: STAFF,
+    C.PARENTS_INFORMED: STAFF,
+    C.PARENTS_NOT_YET_INFORMED: frozenset({L}),
+    C.ADULT_VICTIM_INVOLVEMENT: STAFF,
+    C.POLICE_NOTIFICATIONS: STAFF,
+    C.EVIDENCE: STAFF,
+    C.FINGERPRINTS: STAFF,
+    C.PEOPLE: STAFF,
+    C.LOGBOOK: SCHOOL_ROLES,
+    C.OFFENDER_CONTACTS: frozenset({L}),
+    C.DELETION_REQUESTS: STAFF,
+    C.DELETION_CONFIRMATIONS: STAFF,
+    C.TAKEDOWN_REQUESTS: STAFF,
+    C.TAKEDOWN_OUTCOMES: STAFF,
+    C.DATATILSYNET_COMPLAINTS: STAFF,
+    C.COOPERATION_REQUESTS: STAFF,
+    C.POLICE_REPORTS: frozenset({L}),
+    C.POLICE_TAKEOVER: STAFF,
+    C.UNDERRETNINGER: frozenset({L}),
+    C.INSURANCE_ADVICE: STAFF,
+    C.SSP_SPARRING: STAFF,
+    C.REFERRALS: STAFF,
+    C.CONFLICT_MEDIATION: STAFF,
+    C.CONSENTS: STAFF,
+    C.SURROUNDINGS_INFORMED: frozenset({L, K}),
+    C.PRESS: frozenset({L}),
+    C.DATATILSYNET_DECISIONS: STAFF,
+    C.HELP: STAFF,
+    C.PARENT_UPDATES_AGREEMENT: STAFF,
+    C.PARENT_UPDATES: STAFF,
+    C.CLOSE: frozenset({L}),
+    C.REOPEN: frozenset({L}),
+    C.ERASURE: frozenset({L, Role.DATABESKYTTELSE}),
 }
-"""Each school command (named as its API path) and the roles that may give it."""
+"""Each school command and the roles that may give it."""
 
 
 class CaseDetail(StrEnum):
@@ -201,7 +203,7 @@ def sees_any(actor: Actor, organisations: frozenset[Organisation]) -> bool:
     return actor.role in SCHOOL_RECORD_READERS and bool(acts_for(actor) & organisations)
 
 
-def may(actor: Actor, command: str) -> bool:
+def may(actor: Actor, command: SchoolCommand) -> bool:
     return actor.role in SCHOOL_COMMANDS[command]
 
 

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
@@ -31,7 +31,7 @@ from domain.access_log import AccessLog
 from domain.actors import Actor, Role
 from domain.case import Case
 from domain.case_facts import InvolvedParty, InvolvedRole
-from domain.commands import Wording, role_refusal
+from domain.commands import SchoolCommand, Wording, role_refusal
 from domain.erasure import Erasure
 from domain.errors import CaseErased
 from domain.fingerprints import Fingerprint, FingerprintKind
@@ -60,7 +60,10 @@ class Page:
     limit: int
 
 
+T = TypeVar("T")
+
 CONFLICT_RETRIES = 5
+_COMMANDS = {c.value for c in SchoolCommand}
 CORRELATIONS_KEPT = 10_000
 
 
@@ -200,6 +203,7 @@ class ServiceApplication(Application[UUID]):
         self.data_keys.bind(StoreSql(self.recorder))
         self.store_sql = StoreSql(self.recorder)
         self._on_saved: list[Callable[[], None]] = []
+        self._on_recorded: list[Callable[[list[str]], None]] = []
         self._correlations: OrderedDict[int, str] = OrderedDict()
 
     def close(self) -> None:
@@ -227,6 +231,11 @@ class ServiceApplication(Application[UUID]):
         """Call ``callback`` after new events are stored (the relay uses it to wake up)."""
         self._on_saved.append(callback)
 
+    def on_recorded(self, callback: Callable[[list[str]], None]) -> None:
+        """Call ``callback`` with the topics of new events after they are stored (the
+        consoles' live updates use it)."""
+        self._on_recorded.append(callback)
+
     def _notify(self, recordings: list[Recording[UUID]]) -> None:
         super()._notify(recordings)
         correlation_id = current_correlation_id()
@@ -238,6 +247,9 @@ class ServiceApplication(Application[UUID]):
         if recordings:
             for callback in self._on_saved:
                 callback()
+            topics = [r.notification.topic for r in recordings]
+            for recorded in self._on_recorded:
+                recorded(topics)
 
     def correlation_of(self, notification_id: int) -> str | None:
         """The request that caused a recent notification, so its messages carry the id on."""
@@ -278,7 +290,13 @@ class ServiceApplication(Application[UUID]):
         return readable
 
     def act(self, aggregate_id: UUID, command: Callable[[Any], object]) -> Any:
-        """Run one command on an aggregate and store what it recorded.
+        """Run one command on an aggregate and store what it recorded; the aggregate."""
+        aggregate, _ = self.act_with_result(aggregate_id, command)
+        return aggregate
+
+    def act_with_result(self, aggregate_id: UUID, command: Callable[[Any], T]) -> tuple[Any, T]:
+        """Run one command on an aggregate, store what it recorded, and answer with the
+        aggregate and what the command returned (a new notification's id, say).
 
         Another writer (a message from another agency, a colleague's request) may
         have changed the aggregate meanwhile; then the command runs again on the
@@ -286,14 +304,14 @@ class ServiceApplication(Application[UUID]):
         """
         for attempt in range(1, CONFLICT_RETRIES + 1):
             aggregate: Any = self.repository.get(aggregate_id)
-            command(aggregate)
+            result = command(aggregate)
             try:
                 self.save(aggregate)
             except RecordConflictError:
                 if attempt == CONFLICT_RETRIES:
                     raise
                 continue
-            return aggregate
+            return aggregate, result
         raise AssertionError("unreachable")
 
     def check_access(
@@ -319,7 +337,8 @@ class ServiceApplication(Application[UUID]):
         if not permitted:
             reason = f"the role {actor.role.value} may not {action}"
             self.record_access(subject, actor, action, allowed=False, reason=reason)
-            refusal = role_refusal(actor.role, action, SCHOOL_COMMANDS.get(action, ()))
+            roles = SCHOOL_COMMANDS.get(SchoolCommand(action)) if action in _COMMANDS else None
+            refusal = role_refusal(actor.role, action, roles or ())
             raise Forbidden(refusal, code="RoleNotPermitted")
         if record_allowed:
             self.record_access(subject, actor, action, allowed=True, reason=None)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -22,11 +23,12 @@ from domain.access import (
     same_name,
     sees_case,
 )
-from domain.actors import Actor, Role
+from domain.actors import SCHOOL_ROLES, Actor, Role
 from domain.case import Case
-from domain.commands import own_institution_only
+from domain.commands import SchoolCommand, own_institution_only
 from domain.erasure import Erasure
 from domain.geography import PoliceDistrict
+from domain.listing import Listing
 from domain.offences import OffenceCategory
 from domain.retention import retention_due
 from infra.audit_verify import stored_records
@@ -41,6 +43,20 @@ DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
 RETENTION = "retention"
 """The access-log subject of retention runs (and of refused attempts)."""
+
+
+def cases_listing(institution: str) -> str:
+    """The listing of an institution's cases (its staff's "Mine sager")."""
+    return f"institution:{Organisation.institution(institution).name}"
+
+
+@dataclass(frozen=True)
+class Commanded(Generic[T]):
+    """A command's outcome: the case as stored, and what the command returned."""
+
+    case: Case
+    result: T
+
 
 
 class SchoolApplication(ServiceApplication):
@@ -66,40 +82,51 @@ class SchoolApplication(ServiceApplication):
             description=description,
             actor=actor,
         )
-        self.save(case)
+        listing = self.listing(cases_listing(institution))
+        listing.add(case.id)
+        self.save(case, listing)
         return case
+
+    def cases_as(self, actor: Actor, *, closed: bool) -> list[Case]:
+        """The actor's institution's open (or closed) cases, newest activity first."""
+        name = cases_listing(actor.organisation)
+        self.check_access(
+            subject=name,
+            actor=actor,
+            action="list cases",
+            visible=actor.role in SCHOOL_ROLES,
+        )
+        found: Listing | None = self.get_or_none(Listing.create_id(name))
+        cases = [c for c in self.readable(found.ids if found else []) if isinstance(c, Case)]
+        chosen = [c for c in cases if c.is_closed is closed]
+        return sorted(chosen, key=lambda c: c.modified_on, reverse=True)
 
     def report_case_as(self, actor: Actor, **report: Any) -> Case:
         """A school reports its own cases: the institution must be the actor's own."""
-        if not may(actor, "report") or not same_name(report["institution"], actor.organisation):
+        if not may(actor, SchoolCommand.REPORT) or not same_name(
+            report["institution"], actor.organisation
+        ):
             raise Forbidden(own_institution_only(actor.organisation), code="OwnInstitutionOnly")
         return self.report_case(**report, actor=actor)
 
     def read_case_as(self, actor: Actor, case_id: UUID) -> Case:
-        case = self._visible_case(actor, case_id, "read", record_allowed=True)
+        case = self._visible_case(actor, case_id, SchoolCommand.READ, record_allowed=True)
         return case
 
     def command_as(
-        self, actor: Actor, case_id: UUID, command: str, run: Callable[[Case], object]
-    ) -> Case:
-        """Run a school command for ``actor``: own institution only, in a role allowed it."""
+        self, actor: Actor, case_id: UUID, command: SchoolCommand, run: Callable[[Case], T]
+    ) -> Commanded[T]:
+        """Run a school command for ``actor`` (own institution only, in a role allowed it);
+        the case as stored, and what the command returned (a new id, say)."""
         self._visible_case(actor, case_id, command, record_allowed=False)
-        case: Case = self.act(case_id, run)
-        return case
-
-    def command_with_result(
-        self, actor: Actor, case_id: UUID, command: str, run: Callable[[Case], T]
-    ) -> T:
-        """As ``command_as``, answering with what the command returned (a new id)."""
-        results: list[T] = []
-        self.command_as(actor, case_id, command, lambda c: results.append(run(c)))
-        return results[-1]
+        case, result = self.act_with_result(case_id, run)
+        return Commanded(case, result)
 
     def today(self) -> date:
         """The day in Denmark: deferrals and agreed updates fall due by Danish dates."""
         return datetime.now(DANISH_TIME).date()
 
-    def may_command(self, actor: Actor, case_id: UUID, command: str) -> None:
+    def may_command(self, actor: Actor, case_id: UUID, command: SchoolCommand) -> None:
         """Refuse (404/403, recorded) before any work is done for a command."""
         self._visible_case(actor, case_id, command, record_allowed=False)
 
@@ -154,7 +181,7 @@ class SchoolApplication(ServiceApplication):
 
     def erase_as(self, actor: Actor, case_id: UUID, reason: str) -> Erasure:
         """Erase a case (GDPR art. 17, retention): content gone everywhere, the chain intact."""
-        case = self._visible_case(actor, case_id, "erasure", record_allowed=False)
+        case = self._visible_case(actor, case_id, SchoolCommand.ERASURE, record_allowed=False)
         return self.erase_case(
             case_id, reason=reason, actor=actor, seen_by=case_organisations(case)
         )
@@ -194,7 +221,7 @@ class SchoolApplication(ServiceApplication):
             actor=actor,
             action=action,
             visible=case is not None and sees_case(actor, case),
-            permitted=may(actor, action) if permitted is None else permitted,
+            permitted=may(actor, SchoolCommand(action)) if permitted is None else permitted,
             record_allowed=record_allowed,
             not_found="Case",
         )

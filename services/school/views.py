@@ -17,13 +17,14 @@ from domain.access import CaseDetail, hidden_fields, sees_detail
 from domain.actors import Actor
 from domain.case import Case
 from domain.case_facts import (
+    ActionStep,
     ComplaintOutcome,
     Deed,
     EvidenceHold,
     Outcome,
     TakedownOutcome,
 )
-from domain.checklist import ChecklistItem, checklist
+from domain.checklist import ChecklistItem, Status, checklist
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Provision, Track
 from domain.offences import OffenceCategory
@@ -134,6 +135,57 @@ class CaseView(BaseModel):
     outcome: Outcome | None
     checklist: list[ChecklistItemView]
     history: list[HistoryEntry]
+
+
+class DueItem(BaseModel):
+    label_da: str
+    label_en: str
+    responsible: str
+
+
+class CaseSummary(BaseModel):
+    """One line of "Mine sager": where the case stands and what it needs now, from whom."""
+
+    case_id: UUID
+    reference: str
+    """A short reference for people to speak of the case by (not a secret, not content)."""
+    offence_category: OffenceCategory
+    victim_is_minor: bool
+    level: Level | None
+    step: ActionStep | None
+    """The first step of the card with something due; None when nothing is."""
+    due: list[DueItem]
+    reported_at: datetime
+    last_activity: datetime
+    linked_incident: LinkedIncidentView | None
+    closed: bool
+    outcome: Outcome | None
+
+
+def case_summary(case: Case, today: date) -> CaseSummary:
+    due = [i for i in checklist(case, today) if i.status is Status.DUE]
+    return CaseSummary(
+        case_id=case.id,
+        reference=reference(case.id),
+        offence_category=case.offence_category,
+        victim_is_minor=case.victim_is_minor,
+        level=case.level,
+        step=due[0].step if due else None,
+        due=[
+            DueItem(label_da=i.label_da, label_en=i.label_en, responsible=i.responsible.value)
+            for i in due
+        ],
+        reported_at=case.created_on,
+        last_activity=case.modified_on,
+        linked_incident=LinkedIncidentView(**vars(case.incident)) if case.incident else None,
+        closed=case.is_closed,
+        outcome=case.outcome,
+    )
+
+
+def reference(case_id: UUID) -> str:
+    """ "SAG-1A2B3C4D": enough for colleagues to tell cases apart."""
+    return f"SAG-{case_id.hex[:8].upper()}"
 
 
 def _sent(deed: Deed) -> DeedView:

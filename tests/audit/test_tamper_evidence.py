@@ -23,9 +23,9 @@ from infra.store_sql import StoreSql
 from services.school.application import SchoolApplication
 from tests.builders import HEAD, OFFICER, TEACHER
 
-RECORDS_PER_CASE = 3
+RECORDS_PER_CASE = 4  # reported, listed among the school's cases, parents informed, notified
 CASES = 8
-TOTAL = CASES * RECORDS_PER_CASE
+TOTAL = CASES * RECORDS_PER_CASE + 1  # and the school's listing, started with its first case
 
 
 @contextmanager
@@ -204,7 +204,7 @@ def test_an_untouched_store_verifies_and_keeps_verifying_as_it_grows(tmp_path: P
         assert verify_store(app.recorder, service="school", public_key=key.public_key) == []
         for page in stored_records(app.recorder):
             extend_chain(chain, page)
-        assert chain.head()[0] == TOTAL + 1
+        assert chain.head()[0] == TOTAL + 2  # the new case and its place in the listing
         assert verify_store(app.recorder, service="school", public_key=key.public_key) == []
 
 
