@@ -4,6 +4,8 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+ASSETS := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: up test check bench demo
 
@@ -13,7 +15,16 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(INSTALLED)
 
-up: $(INSTALLED)
+# The consoles' front-end packages, from the npm registry (never a CDN at run time).
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(ASSETS)
+
+# The browser tests drive Debian's Chromium (Playwright's own download cannot work here).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+up: $(INSTALLED) $(ASSETS)
 	$(BIN)/samspil up
 
 demo: $(INSTALLED)
@@ -24,7 +35,7 @@ check: $(INSTALLED)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: check
+test: check $(ASSETS) $(CHROMIUM)
 	$(BIN)/pytest
 
 bench: $(INSTALLED)

@@ -134,24 +134,31 @@ class TokenVerifier:
     def _claims(self, claims: dict[str, Any], now: datetime) -> Claims:
         """A subject, a numeric expiry within the longest lifetime allowed, a known role
         and an organisation: a token that lacks any of them identifies no professional."""
-        expiry = claims.get("exp")
-        if isinstance(expiry, bool) or not isinstance(expiry, int | float):
-            raise InvalidToken("exp_not_numeric")
-        longest = self._settings.auth_max_token_lifetime()
-        issued = claims.get("iat")
-        if datetime.fromtimestamp(expiry, UTC) - now > longest:
-            raise InvalidToken("lifetime_too_long")
-        if isinstance(issued, int | float) and not isinstance(issued, bool) and (
-            expiry - issued > longest.total_seconds()
-        ):
-            raise InvalidToken("lifetime_too_long")
-        subject = claims.get("sub")
-        if not isinstance(subject, str) or not subject.strip():
-            raise InvalidToken("no_subject")
-        role = claims.get(self._settings.auth_role_claim)
-        organisation = claims.get(self._settings.auth_organisation_claim)
-        if not isinstance(role, str) or role not in {r.value for r in Role}:
-            raise InvalidToken("unknown_role")
-        if not isinstance(organisation, str) or not organisation.strip():
-            raise InvalidToken("no_organisation")
-        return Claims(person_id=subject, role=Role(role), organisation=organisation)
+        return professional_from_claims(self._settings, claims, now)
+
+
+def professional_from_claims(settings: Settings, claims: dict[str, Any], now: datetime) -> Claims:
+    """Who a token (a bearer token, or the ID token of a console sign-in) names: a
+    subject, a numeric expiry within the longest lifetime allowed, a known role and an
+    organisation — or ``InvalidToken`` naming what is missing."""
+    expiry = claims.get("exp")
+    if isinstance(expiry, bool) or not isinstance(expiry, int | float):
+        raise InvalidToken("exp_not_numeric")
+    longest = settings.auth_max_token_lifetime()
+    issued = claims.get("iat")
+    if datetime.fromtimestamp(expiry, UTC) - now > longest:
+        raise InvalidToken("lifetime_too_long")
+    if isinstance(issued, int | float) and not isinstance(issued, bool) and (
+        expiry - issued > longest.total_seconds()
+    ):
+        raise InvalidToken("lifetime_too_long")
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject.strip():
+        raise InvalidToken("no_subject")
+    role = claims.get(settings.auth_role_claim)
+    organisation = claims.get(settings.auth_organisation_claim)
+    if not isinstance(role, str) or role not in {r.value for r in Role}:
+        raise InvalidToken("unknown_role")
+    if not isinstance(organisation, str) or not organisation.strip():
+        raise InvalidToken("no_organisation")
+    return Claims(person_id=subject, role=Role(role), organisation=organisation)

@@ -132,9 +132,51 @@ class Settings(BaseSettings):
     log_format: Literal["console", "json"] = Field(
         "console", description="Log lines for people (console) or for collectors (json)."
     )
+    oidc_discovery_url: str = Field(
+        "",
+        description="The municipality's OpenID Connect provider (its "
+        "/.well-known/openid-configuration URL): the consoles sign people in there "
+        "(authorization code flow with PKCE). Empty: the local issuer's demonstration sign-in, "
+        "offered only on loopback.",
+    )
+    oidc_client_id: str = Field("", description="The consoles' client id at the provider.")
+    oidc_client_secret: str = Field(
+        "", description="The consoles' client secret at the provider (empty: a public client)."
+    )
+    oidc_scopes: str = Field(
+        "openid profile", description="Scopes the consoles ask the provider for."
+    )
+    console_public_url: str = Field(
+        "",
+        description="Where people reach a service's console, as the provider redirects back "
+        "to it (e.g. https://samspil.hjoerring.dk). Empty: http://HTTP_HOST:PORT.",
+    )
+    console_idle_minutes: float = Field(
+        15.0, gt=0, description="Minutes of inactivity after which a console signs out."
+    )
+    console_secret: str = Field(
+        "",
+        description="Key that signs console session cookies (base64, 32 bytes). Empty: "
+        "generated on first start and kept under the service's data directory.",
+    )
+    console_assets_dir: str = Field(
+        "",
+        description="Where the consoles' front-end packages are installed (node_modules, from "
+        "`make up`'s install step). Empty: the project's node_modules.",
+    )
 
     def auth_max_token_lifetime(self) -> timedelta:
         return timedelta(hours=self.auth_max_token_hours)
+
+    def console_base_url(self, service: ServiceName) -> str:
+        return self.console_public_url.rstrip("/") or (
+            f"http://{self.http_host}:{self.port_of(service)}"
+        )
+
+    def console_assets_path(self) -> Path:
+        if self.console_assets_dir:
+            return Path(self.console_assets_dir)
+        return Path(__file__).resolve().parents[1] / "node_modules"  # the project's own
 
     def port_of(self, service: ServiceName) -> int:
         return {

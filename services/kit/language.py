@@ -46,8 +46,9 @@ def _weighted(accept_language: str) -> list[tuple[str, float]]:
     return ranges
 
 
-def negotiate(accept_language: str | None) -> Language:
-    """The language the header prefers among those Samspil speaks (English if none).
+def negotiate(accept_language: str | None, default: Language = DEFAULT) -> Language:
+    """The language the header prefers among those Samspil speaks (``default`` if none:
+    English for the APIs, Danish for the consoles).
 
     A range names a language by its primary subtag ("da-DK" is Danish); "*" stands for
     every language the header does not name; q=0 rules a language out; between equal
@@ -63,8 +64,9 @@ def negotiate(accept_language: str | None) -> Language:
                     return quality, -position
         return 0.0, 0
 
-    best = max(Language, key=preference)  # a full tie keeps the first: English
-    return best if preference(best)[0] > 0 else DEFAULT
+    order = sorted(Language, key=lambda language: language is not default)
+    best = max(order, key=preference)  # a full tie keeps the default
+    return best if preference(best)[0] > 0 else default
 
 
 def requested(scope: Scope) -> Language:

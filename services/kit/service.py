@@ -31,6 +31,7 @@ from infra.relay_position import RelayPositions
 from infra.settings import ServiceName, Settings
 from infra.store_workers import StoreWorkers
 from services.kit.application import ServiceApplication
+from services.kit.console import ConsoleSpec, install_console
 from services.kit.consumption import Consumption, origin_of
 from services.kit.correlation import CorrelationIds
 from services.kit.http import install_error_handlers
@@ -68,6 +69,8 @@ class Blueprint(Generic[A]):
     subscriptions: Callable[[A], Sequence[Subscription]] = field(default=lambda app: ())
     key_grants: KeyGrants | None = None
     """Which keys this service hands to trusted peers (``POST /internal/transport-keys``)."""
+    console: ConsoleSpec[A] | None = None
+    """The service's console for professionals, at ``/`` (the API keeps its own paths)."""
 
 
 @dataclass
@@ -158,6 +161,8 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(topics.ensure, all_topics)
         await broker.start()
+        if console is not None:
+            await console.live.attach()
         relay_task = asyncio.create_task(relay.run()) if relay else None
         keeper_task = asyncio.create_task(keeper.run())
         log.info("service.started", topics=all_topics)
@@ -186,6 +191,11 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         return {"service": blueprint.name, "status": "ok"}
 
     http.include_router(blueprint.routes(app))
+    console = (
+        install_console(http, app, settings, blueprint.name, blueprint.console)
+        if blueprint.console
+        else None
+    )
     if blueprint.key_grants is not None:
         http.include_router(
             key_exchange_routes(app, blueprint.name, signer, trust, blueprint.key_grants)

@@ -9,6 +9,7 @@ from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDIN
 from services.kit.service import Blueprint, Subscription, combined
 from services.school.api import audit_routes, routes
 from services.school.application import SchoolApplication
+from services.school.console import SCHOOL_CONSOLE
 from services.school.key_grants import school_key_grants
 from services.school.outbound import case_event_translator
 
@@ -22,6 +23,7 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     publishes_to=SCHOOL_CASE_EVENTS,
     translator=case_event_translator,
     key_grants=school_key_grants,
+    console=SCHOOL_CONSOLE,
     subscriptions=lambda app: [
         Subscription(
             POLICE_CASE_EVENTS,

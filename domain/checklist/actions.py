@@ -1,0 +1,71 @@
+"""Which of the school's commands record each item of the card.
+
+A professional looks at an item ("Få materialet fjernet") and needs the actions that
+do it next to it: here the request, the platform's answer, the complaint to
+Datatilsynet and its decision. The console shows, beside each item, the forms of these
+commands that the person's role may use. An item done by others (the police's evidence
+decision) has none.
+"""
+
+from __future__ import annotations
+
+from domain.case_facts import HelpItem
+from domain.commands import SchoolCommand as C
+
+HELP_PREFIX = "help:"
+
+ACTIONS: dict[str, tuple[C, ...]] = {
+    # Vurder
+    "uncover": (C.FACTS,),
+    "assess": (C.ASSESSMENT,),
+    "involve_parents": (C.PARENTS_INFORMED, C.PARENTS_NOT_YET_INFORMED),
+    "involve_chosen": (C.ADULT_VICTIM_INVOLVEMENT,),
+    "police_view": (C.POLICE_NOTIFICATIONS,),
+    # Dokumenter
+    "keep_evidence": (C.EVIDENCE, C.FINGERPRINTS),
+    "logbook": (C.LOGBOOK,),
+    # Stop krænkelsen
+    "contact_offender": (C.OFFENDER_CONTACTS,),
+    "request_deletion": (C.DELETION_REQUESTS, C.DELETION_CONFIRMATIONS),
+    "request_takedown": (
+        C.TAKEDOWN_REQUESTS,
+        C.TAKEDOWN_OUTCOMES,
+        C.DATATILSYNET_COMPLAINTS,
+        C.DATATILSYNET_DECISIONS,
+    ),
+    "cooperate": (C.COOPERATION_REQUESTS,),
+    # Anmeld
+    "police_report": (C.POLICE_REPORTS, C.POLICE_TAKEOVER),
+    "police_evidence": (),
+    "underretning": (C.UNDERRETNINGER,),
+    "insurance": (C.INSURANCE_ADVICE,),
+    # Behandl
+    "ssp_sparring": (C.SSP_SPARRING,),
+    "parent_updates_agreed": (C.PARENT_UPDATES_AGREEMENT,),
+    "parents_updated": (C.PARENT_UPDATES,),
+    "referral": (C.REFERRALS,),
+    "conflict_mediation": (C.CONFLICT_MEDIATION,),
+    "surroundings": (C.CONSENTS, C.SURROUNDINGS_INFORMED),
+    "press": (C.PRESS,),
+    "class_talk": (C.HELP,),
+    "psychologist_and_lawyer": (C.HELP, C.REFERRALS),
+    "extortion_hotline": (C.HELP,),
+    # The case itself
+    "close": (C.CLOSE,),
+    "closed": (C.REOPEN,),
+    "reopen": (C.REOPEN,),
+}
+
+
+def actions_for(key: str) -> tuple[C, ...]:
+    """The commands that record the item ``key`` (a help item's is the help command)."""
+    if key.startswith(HELP_PREFIX):
+        return (C.HELP,)
+    return ACTIONS.get(key, ())
+
+
+def help_item_of(key: str) -> HelpItem | None:
+    """The help an item of the catalogue stands for, so its form needs no choice."""
+    if key.startswith(HELP_PREFIX):
+        return HelpItem(key.removeprefix(HELP_PREFIX))
+    return None

@@ -1,0 +1,164 @@
+"""What the school's case page shows: the checklist by the card's five steps, and beside
+each item the forms of the commands that record it which the person's role may use.
+
+The forms are made from the commands' request models (``services.school.commands``),
+so the page posts exactly what the API accepts; where the case decides a value (which
+deletion request a confirmation is for, which platform answered) it is offered as a
+choice, and a help item's form already knows which help it records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from domain.access import may
+from domain.actors import Actor
+from domain.case import Case
+from domain.case_facts import ActionStep, ComplaintOutcome, Takedown, TakedownOutcome
+from domain.checklist import Status
+from domain.checklist.actions import actions_for, help_item_of
+from domain.commands import SchoolCommand, Wording
+from domain.vocabulary import label
+from services.demo_text import EVENTS_DA
+from services.kit.console.forms import Choice, FormField, FormWords, form_fields
+from services.school.commands import BY_COMMAND
+from services.school.field_labels import field_hint, field_label
+from services.school.views import CaseView, ChecklistItemView
+
+STEPS: tuple[ActionStep, ...] = tuple(ActionStep)
+
+
+def words_for(model: type[BaseModel]) -> FormWords:
+    """A form's labels and hints, as the fields are named in this command's model."""
+    return FormWords(
+        field=lambda name: field_label(model, name),
+        choice=label,
+        hint=lambda name: field_hint(model, name),
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    """One command's form beside an item."""
+
+    command: SchoolCommand
+    title: Wording
+    fields: tuple[FormField, ...]
+    fixed: tuple[tuple[str, str], ...] = ()
+    """Hidden values the item already decides (which help it is)."""
+
+    @property
+    def near(self) -> str:
+        return self.command.value
+
+
+@dataclass(frozen=True)
+class ItemOnPage:
+    item: ChecklistItemView
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class StepOnPage:
+    step: ActionStep
+    title: Wording
+    items: tuple[ItemOnPage, ...]
+
+
+def steps_on_page(view: CaseView, case: Case, actor: Actor) -> list[StepOnPage]:
+    """The checklist grouped by step, in the order of the card, with the actor's forms."""
+    by_step: dict[str, list[ItemOnPage]] = {}
+    for item in view.checklist:
+        actions = tuple(_actions(item, case, actor))
+        by_step.setdefault(item.step, []).append(ItemOnPage(item, actions))
+    return [
+        StepOnPage(step, label(step), tuple(by_step[step.value]))
+        for step in STEPS
+        if step.value in by_step
+    ]
+
+
+def _actions(item: ChecklistItemView, case: Case, actor: Actor) -> list[Action]:
+    found = []
+    for command in actions_for(item.key):
+        if not may(actor, command) or not _applies(command, case):
+            continue
+        spec = BY_COMMAND[command]
+        fixed: tuple[tuple[str, str], ...] = ()
+        fields: list[FormField] = []
+        if spec.body is not None:
+            fields = form_fields(spec.body, words_for(spec.body), choices=_choices(command, case))
+            help_item = help_item_of(item.key) if command is SchoolCommand.HELP else None
+            if help_item is not None:
+                fixed = (("item", help_item.value),)
+                fields = [f for f in fields if f.name != "item"]
+        title = Wording(_capitalised(command.label_da), _capitalised(command.label_en))
+        found.append(Action(command, title, tuple(fields), fixed))
+    return found
+
+
+def _applies(command: SchoolCommand, case: Case) -> bool:
+    """Forms that need something on the case first are shown only once it is there."""
+    if command is SchoolCommand.DELETION_CONFIRMATIONS:
+        return any(r.confirmed is None for r in case.deletions.values())
+    if command is SchoolCommand.TAKEDOWN_OUTCOMES:
+        return any(t.outcome is TakedownOutcome.PENDING for t in case.takedowns.values())
+    if command is SchoolCommand.DATATILSYNET_COMPLAINTS:
+        return any(
+            t.outcome is TakedownOutcome.REFUSED and t.complaint is None
+            for t in case.takedowns.values()
+        )
+    if command is SchoolCommand.DATATILSYNET_DECISIONS:
+        return any(_complaint_pending(t) for t in case.takedowns.values())
+    return True
+
+
+def _complaint_pending(takedown: Takedown) -> bool:
+    return takedown.complaint is not None and (
+        takedown.complaint.outcome is ComplaintOutcome.PENDING
+    )
+
+
+def _choices(command: SchoolCommand, case: Case) -> dict[str, list[Choice]]:
+    """Values only the case knows, offered as a choice instead of typed."""
+    if command is SchoolCommand.DELETION_CONFIRMATIONS:
+        open_requests = [r for r in case.deletions.values() if r.confirmed is None]
+        return {
+            "request_id": [
+                Choice(str(r.request_id), Wording(r.from_whom, r.from_whom)) for r in open_requests
+            ]
+        }
+    platforms = {
+        SchoolCommand.TAKEDOWN_OUTCOMES: [
+            t.platform for t in case.takedowns.values() if t.outcome is TakedownOutcome.PENDING
+        ],
+        SchoolCommand.DATATILSYNET_COMPLAINTS: [
+            t.platform
+            for t in case.takedowns.values()
+            if t.outcome is TakedownOutcome.REFUSED and t.complaint is None
+        ],
+        SchoolCommand.DATATILSYNET_DECISIONS: [
+            t.platform for t in case.takedowns.values() if _complaint_pending(t)
+        ],
+    }.get(command)
+    if platforms is None:
+        return {}
+    return {"platform": [Choice(p, Wording(p, p)) for p in platforms]}
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def status_words(status: str) -> Wording:
+    return label(Status(status))
+
+
+def event_words(event: str) -> Wording:
+    """What an event of the chronology says, after who did it."""
+    danish = EVENTS_DA.get(event)
+    english = re.sub(r"(?<!^)(?=[A-Z])", " ", event).lower()
+    return Wording(danish or f"registrerede {english}", english)
