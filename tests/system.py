@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import httpx
 
+from infra.auth import LocalIssuer
+from infra.auth import local_issuer as embedded_issuer
 from infra.settings import SERVICES, ServiceName, Settings
 from infra.tansu import EmbeddedBroker, free_port
 from services.launcher import ServiceProcess, start_service, stop_services, wait_healthy
@@ -57,7 +59,11 @@ class System:
         broker: EmbeddedBroker,
         database_url: str = "",
         schema_prefix: str = "",
+        *,
+        local_issuer: bool = False,
     ) -> None:
+        """``local_issuer``: the embedded default's issuer (as ``samspil up`` runs it),
+        whose consoles offer the demonstration sign-in; otherwise the tests' own key."""
         self.broker = broker
         self.settings = Settings(
             _env_file=None,
@@ -80,8 +86,13 @@ class System:
             "SAMSPIL_POLICE_LIAISON_PORT": str(self.settings.police_liaison_port),
             "SAMSPIL_RELAY_POLL_SECONDS": "0.2",
             "SAMSPIL_CHECKPOINT_SECONDS": "1",
-            "SAMSPIL_AUTH_PUBLIC_KEY_FILE": PUBLIC_KEY_FILE,
         }
+        self.issuer: LocalIssuer | None = None
+        if local_issuer:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            self.issuer = embedded_issuer(self.settings)  # before the services read its key
+        else:
+            self.env["SAMSPIL_AUTH_PUBLIC_KEY_FILE"] = PUBLIC_KEY_FILE
         if database_url:
             self.env["SAMSPIL_DATABASE_URL"] = database_url
             self.env["SAMSPIL_DATABASE_SCHEMA_PREFIX"] = schema_prefix

@@ -57,6 +57,23 @@ ACTIONS: dict[str, tuple[C, ...]] = {
 }
 
 
+REPEATABLE: frozenset[C] = frozenset(
+    {
+        C.EVIDENCE,
+        C.FINGERPRINTS,
+        C.LOGBOOK,
+        C.DELETION_REQUESTS,
+        C.TAKEDOWN_REQUESTS,
+        C.COOPERATION_REQUESTS,
+        C.PARENT_UPDATES,
+        C.REFERRALS,
+        C.SURROUNDINGS_INFORMED,
+    }
+)
+"""Deeds a case may need again after its item is done: another logbook entry, another
+platform, another update of the parents. Any other item done is done."""
+
+
 def actions_for(key: str) -> tuple[C, ...]:
     """The commands that record the item ``key`` (a help item's is the help command)."""
     if key.startswith(HELP_PREFIX):

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.actors import Actor, Role
+from domain.actors import SCHOOL_ROLES, Actor, Role
+from domain.commands import Wording
+from domain.geography import PoliceDistrict
+from domain.vocabulary import label
 from infra.settings import ServiceName
 
 
@@ -27,6 +30,16 @@ class DemonstrationProfessional:
     @property
     def actor(self) -> Actor:
         return Actor(self.key, self.role, self.organisation)
+
+    @property
+    def place(self) -> Wording:
+        """Where the person works, as people say it: the institution, "Hjørring
+        Kommune", "Nordjyllands Politi"."""
+        if self.role is Role.POLITI:
+            return label(PoliceDistrict(self.organisation))
+        if self.role in SCHOOL_ROLES:
+            return Wording(self.organisation, self.organisation)
+        return Wording(f"{self.organisation} Kommune", f"{self.organisation} Municipality")
 
 
 GYMNASIUM = "Hjørring Gymnasium og HF"
@@ -50,21 +63,20 @@ DEMONSTRATION_PROFESSIONALS: tuple[DemonstrationProfessional, ...] = (
     DemonstrationProfessional(
         "dpo-karen",
         "Karen",
-        "databeskyttelse, Hjørring Kommune",
-        "data protection officer, Hjørring",
+        "databeskyttelsesrådgiver",
+        "data protection officer",
         Role.DATABESKYTTELSE,
         "Hjørring",
         "school",
     ),
     DemonstrationProfessional(
-        "revisor-lis", "Lis", "revisor, Hjørring Kommune", "auditor, Hjørring", Role.AUDITOR,
-        "Hjørring", "school",
+        "revisor-lis", "Lis", "revisor", "auditor", Role.AUDITOR, "Hjørring", "school"
     ),
     DemonstrationProfessional(
         "ssp-konsulent-lars",
         "Lars",
-        "SSP-konsulent, Hjørring Kommune",
-        "SSP consultant, Hjørring",
+        "SSP-konsulent",
+        "SSP consultant",
         Role.SSP_KONSULENT,
         "Hjørring",
         "ssp",
@@ -72,8 +84,8 @@ DEMONSTRATION_PROFESSIONALS: tuple[DemonstrationProfessional, ...] = (
     DemonstrationProfessional(
         "forebyggelsesbetjent-jens",
         "Jens",
-        "forebyggelsesbetjent, Nordjyllands Politi",
-        "police liaison, North Jutland Police",
+        "forebyggelsesbetjent",
+        "police liaison officer",
         Role.POLITI,
         "nordjylland",
         "police_liaison",

@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import escape
 from itertools import accumulate
 from typing import Any
 from urllib.parse import unquote_plus
@@ -25,7 +26,8 @@ from weakref import WeakKeyDictionary
 import structlog
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import JSONResponse
+from starlette.datastructures import Headers
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.commands import Wording
@@ -73,6 +75,9 @@ class Problem:
 
     async def answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         log.info("request.refused", refusal=self.type, where=str(self.location[0]))
+        if _wants_a_page(scope):  # a console form: the person reads a page, not JSON
+            await _refusal_page(self, scope, receive, send)
+            return
         problem = {"loc": list(self.location), "msg": self.msg, "msg_da": self.msg_da}
         language = requested(scope)
         response = JSONResponse(
@@ -86,6 +91,25 @@ class Problem:
             headers={"Content-Language": language.value},
         )
         await response(scope, receive, send)
+
+
+def _wants_a_page(scope: Scope) -> bool:
+    """A browser posting a console form asks for HTML first; API clients ask for JSON."""
+    accept = Headers(scope=scope).get("accept", "")
+    return accept.startswith("text/html")
+
+
+async def _refusal_page(problem: Problem, scope: Scope, receive: Receive, send: Send) -> None:
+    """The refusal as a plain page in Danish and English (the input is never repeated)."""
+    body = (
+        '<!doctype html><html lang="da"><head><meta charset="utf-8">'
+        "<title>Samspil</title></head><body><main>"
+        f"<h1>Ikke modtaget</h1><p>{escape(problem.msg_da)}</p>"
+        f'<p lang="en">{escape(problem.msg)}</p>'
+        '<p><a href="/">Tilbage til forsiden</a> · <span lang="en">Back</span></p>'
+        "</main></body></html>"
+    )
+    await HTMLResponse(body, status_code=problem.status)(scope, receive, send)
 
 
 _TOO_LARGE = Problem(

@@ -3,6 +3,7 @@ role seeing only what it may press, with every view recorded like an API read.""
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 
@@ -169,3 +170,21 @@ def test_no_page_has_a_file_input(school: tuple[Any, Browser]) -> None:
     case_id = _report(browser)
     for path in ("/sager", "/sager/ny", f"/sager/{case_id}"):
         assert 'type="file"' not in browser.page(path)
+
+
+def test_material_typed_or_pasted_into_a_form_is_refused_on_a_page_and_not_kept(
+    school: tuple[Any, Browser],
+) -> None:
+    running, browser = school
+    browser.sign_in(HANNE)
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(300)).decode()
+    before = running.app.recorder.max_notification_id() or 0
+    answer = browser.http.post(
+        "/sager",
+        data={"csrf": browser.csrf("/sager/ny"), **REPORT, "description": f"se billedet {png}"},
+        headers={"Accept": "text/html,application/xhtml+xml"},
+    )
+    assert answer.status_code == 422
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "Ikke modtaget" in answer.text and png not in answer.text
+    assert (running.app.recorder.max_notification_id() or 0) == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import structlog
 from authlib.integrations.base_client import OAuthError
@@ -80,6 +81,16 @@ def sign_in_routes(
 
     @router.get("/signin/callback")
     async def callback(request: Request) -> Response:
+        """The provider sends the browser back here from its own site, so the session
+        cookie (SameSite=Strict) is not sent along; a page of ours moves on to finish
+        the sign-in, a same-site step that carries it."""
+        if provider is None:
+            return pages.redirect("/signin")
+        onwards = f"/signin/afslut?{urlencode(dict(request.query_params))}"
+        return pages.render(request, "signin_continue.html", onwards=onwards)
+
+    @router.get("/signin/afslut")
+    async def finish(request: Request) -> Response:
         if provider is None:
             return pages.redirect("/signin")
         try:

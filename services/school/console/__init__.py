@@ -11,10 +11,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from domain.access import may
+from domain.case import Case
 from domain.commands import SchoolCommand, Wording
 from domain.municipalities import MUNICIPALITIES
 from domain.vocabulary import label
@@ -25,7 +25,7 @@ from services.school import requests as r
 from services.school.application import SchoolApplication
 from services.school.commands import BY_COMMAND
 from services.school.console.case_page import event_words, status_words, steps_on_page, words_for
-from services.school.views import case_summary, case_view
+from services.school.views import CaseView, case_summary, case_view
 
 HOME = "/sager"
 
@@ -40,7 +40,7 @@ def console_routes(app: SchoolApplication, console: Console) -> APIRouter:
     @router.get(HOME)
     async def cases(request: Request, lukkede: bool = False) -> Response:
         actor = console.who(request)
-        found = await run_in_threadpool(app.cases_as, actor, closed=lukkede)
+        found = await app.workers.run(app.cases_as, actor, closed=lukkede)
         today = app.today()
         return pages.render(
             request,
@@ -67,14 +67,18 @@ def console_routes(app: SchoolApplication, console: Console) -> APIRouter:
             body = read_form(r.ReportCase, form)
         except FormInvalid as refused:
             return console.refused(request, f"{HOME}/ny", refused, "report")
-        case = await run_in_threadpool(lambda: app.report_case_as(actor, **body.model_dump()))
+        case = await app.workers.run(lambda: app.report_case_as(actor, **body.model_dump()))
         return console.done(request, f"{HOME}/{case.id}", REPORTED)
 
     @router.get(HOME + "/{case_id}")
     async def case_page(request: Request, case_id: UUID) -> Response:
         actor = console.who(request)
-        case = await run_in_threadpool(app.read_case_as, actor, case_id)
-        view = case_view(case, app.history(case.id), actor, app.today())
+
+        def read() -> tuple[Case, CaseView]:
+            case = app.read_case_as(actor, case_id)
+            return case, case_view(case, app.history(case.id), actor, app.today())
+
+        case, view = await app.workers.run(read)
         return pages.render(
             request,
             "school_case.html",
@@ -101,7 +105,7 @@ def console_routes(app: SchoolApplication, console: Console) -> APIRouter:
             app.command_as(actor, case_id, spec.command, lambda c: spec.run(c, body, actor, today))
 
         succeeded, response = await console.attempt(
-            request, back, spec.command.value, lambda: run_in_threadpool(run)
+            request, back, spec.command.value, lambda: app.workers.run(run)
         )
         if succeeded:
             return console.done(request, back, RECORDED)

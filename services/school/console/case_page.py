@@ -19,7 +19,7 @@ from domain.actors import Actor
 from domain.case import Case
 from domain.case_facts import ActionStep, ComplaintOutcome, Takedown, TakedownOutcome
 from domain.checklist import Status
-from domain.checklist.actions import actions_for, help_item_of
+from domain.checklist.actions import REPEATABLE, actions_for, help_item_of
 from domain.commands import SchoolCommand, Wording
 from domain.vocabulary import label
 from services.demo_text import EVENTS_DA
@@ -83,8 +83,11 @@ def steps_on_page(view: CaseView, case: Case, actor: Actor) -> list[StepOnPage]:
 
 def _actions(item: ChecklistItemView, case: Case, actor: Actor) -> list[Action]:
     found = []
+    done = item.status == Status.DONE.value
     for command in actions_for(item.key):
         if not may(actor, command) or not _applies(command, case):
+            continue
+        if done and command not in REPEATABLE and command is not SchoolCommand.REOPEN:
             continue
         spec = BY_COMMAND[command]
         fixed: tuple[tuple[str, str], ...] = ()
