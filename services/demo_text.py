@@ -14,11 +14,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.actors import Role
 from domain.errors import danish_phrase
 from domain.geography import PoliceDistrict
+from domain.references import case_reference
 
 Json = Mapping[str, Any]
 
@@ -124,8 +126,8 @@ except ZoneInfoNotFoundError:  # no time zone data: say the time in UTC
 
 
 def short_reference(case_id: str) -> str:
-    """The case as professionals refer to it: the first eight characters of its id."""
-    return f"sag {case_id[:8]}"
+    """The case as professionals refer to it, the same in every console."""
+    return case_reference(UUID(case_id))
 
 
 def when(moment: str | None) -> str:

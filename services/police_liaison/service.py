@@ -21,6 +21,7 @@ from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDIN
 from services.kit.service import Blueprint, Subscription, combined
 from services.police_liaison.api import alert_routes, routes
 from services.police_liaison.application import PoliceLiaisonApplication
+from services.police_liaison.console import POLICE_CONSOLE
 from services.police_liaison.outbound import police_event_translator
 
 BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
@@ -31,6 +32,7 @@ BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
     routes=lambda app: combined(routes(app), alert_routes(app)),
     publishes_to=POLICE_CASE_EVENTS,
     translator=police_event_translator,
+    console=POLICE_CONSOLE,
     subscriptions=lambda app: [
         Subscription(
             SCHOOL_CASE_EVENTS,

@@ -28,6 +28,7 @@ from domain.checklist import ChecklistItem, Status, checklist
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Provision, Track
 from domain.offences import OffenceCategory
+from domain.references import case_reference
 from services.kit.views import ActorView, HistoryEntry
 
 HIDDEN = "(vises ikke for din rolle / not shown for your role)"
@@ -184,8 +185,7 @@ def case_summary(case: Case, today: date) -> CaseSummary:
 
 
 def reference(case_id: UUID) -> str:
-    """ "SAG-1A2B3C4D": enough for colleagues to tell cases apart."""
-    return f"SAG-{case_id.hex[:8].upper()}"
+    return case_reference(case_id)
 
 
 def _sent(deed: Deed) -> DeedView:

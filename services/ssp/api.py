@@ -243,27 +243,32 @@ def cluster_routes(app: SspApplication) -> APIRouter:
     return router
 
 
+def case_file_view(app: SspApplication, case_file: SspCaseFile) -> CaseFileView:
+    """A case file with its summary and every coordination step (API and console)."""
+    steps = [
+        e for e in app.history(case_file.id) if isinstance(e, SspCaseFile.CoordinationStepTaken)
+    ]
+    return CaseFileView(
+        case=summary(case_file),
+        shared_with=case_file.shared_with,
+        coordination=[
+            CoordinationStepView(
+                step=e.step,
+                counterpart=e.counterpart,
+                note=e.note,
+                at=e.timestamp,
+                by=ActorView.of(e.by),
+            )
+            for e in steps
+        ],
+    )
+
+
 def case_file_routes(app: SspApplication) -> APIRouter:
     router = APIRouter(prefix="/cases/{case_id}", tags=["coordination"])
 
     def view(case_file: SspCaseFile) -> CaseFileView:
-        steps = [
-            e for e in app.history(case_file.id) if isinstance(e, SspCaseFile.CoordinationStepTaken)
-        ]
-        return CaseFileView(
-            case=summary(case_file),
-            shared_with=case_file.shared_with,
-            coordination=[
-                CoordinationStepView(
-                    step=e.step,
-                    counterpart=e.counterpart,
-                    note=e.note,
-                    at=e.timestamp,
-                    by=ActorView.of(e.by),
-                )
-                for e in steps
-            ],
-        )
+        return case_file_view(app, case_file)
 
     @router.get("", summary="A case file with every coordination step")
     def read(case_id: UUID, actor: ActingProfessional) -> CaseFileView:

@@ -26,6 +26,7 @@ from services.kit.service import Blueprint, Subscription, combined
 from services.ssp.action_plan_api import action_plan_routes
 from services.ssp.api import case_file_routes, cluster_routes, routes
 from services.ssp.application import SspApplication
+from services.ssp.console import SSP_CONSOLE
 from services.ssp.key_grants import ssp_key_grants
 from services.ssp.outbound import coordination_translator
 from services.ssp.statistics_api import statistics_routes
@@ -47,6 +48,7 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
     publishes_to=SSP_COORDINATION_EVENTS,
     translator=coordination_translator,
     key_grants=ssp_key_grants,
+    console=SSP_CONSOLE,
     subscriptions=lambda app: [
         Subscription(
             SCHOOL_CASE_EVENTS,

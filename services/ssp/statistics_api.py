@@ -94,16 +94,22 @@ def as_csv(rows: list[Row]) -> str:
     return out.getvalue()
 
 
+def bar_length(value: float | None, largest: float, space: int = 400) -> int:
+    """A bar's length in a chart of cases; a hidden count is drawn as a small one (two),
+    so that hiding it does not read as none."""
+    return max(4, int(space * (value or 2) / (largest or 1)))
+
+
 def chart(rows: list[Row], by: GroupBy) -> str:
     cases = [r for r in rows if r.measure == "cases"]
-    largest = max((r.value or 0 for r in cases), default=0) or 1
+    largest = max((r.value or 0 for r in cases), default=0)
     bars = [
         {
             "label": f"{r.group} {r.quarter}",
             "value": None if r.value is None else int(r.value),
             "shown": r.suppressed.label_da if r.suppressed else f"{r.value:g}",
             "y": 24 * i,
-            "width": max(4, int(400 * (r.value or 2) / largest)),
+            "width": bar_length(r.value, largest),
         }
         for i, r in enumerate(cases)
     ]

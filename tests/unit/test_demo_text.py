@@ -120,7 +120,7 @@ CASE = {
 def test_the_schools_case_reads_in_danish_with_a_short_reference() -> None:
     lines = demo_text.school_case(CASE)
     assert lines[0] == (
-        "Hjørring Gymnasium og HF (Hjørring Kommune, Nordjyllands Politi) · sag 3f2a9c1e"
+        "Hjørring Gymnasium og HF (Hjørring Kommune, Nordjyllands Politi) · SAG-3F2A9C1E"
     )
     assert "Krænkelse: billed- eller videodeling uden samtykke · den krænkede er under 18 år" in (
         lines
@@ -209,7 +209,7 @@ def test_what_ssp_and_the_police_see_reads_in_danish() -> None:
             "outcome": None,
         }
     )
-    assert ssp[0] == "Hjørring Gymnasium og HF (Nordjyllands Politi) · sag 3f2a9c1e"
+    assert ssp[0] == "Hjørring Gymnasium og HF (Nordjyllands Politi) · SAG-3F2A9C1E"
     assert "Forældrene informeret: 14.03.2026 kl. 09.10" in ssp
     assert "Værdispringsreglen brugt: nej" in ssp
     assert "Politiet orienteret: –" in ssp
@@ -233,7 +233,7 @@ def test_what_ssp_and_the_police_see_reads_in_danish() -> None:
         }
     )
     assert police == [
-        "Orientering fra Hjørring Gymnasium og HF (Hjørring Kommune) · sag 3f2a9c1e",
+        "Orientering fra Hjørring Gymnasium og HF (Hjørring Kommune) · SAG-3F2A9C1E",
         "Krænkelse: afpresning med intimt materiale · den krænkede er fyldt 18 år",
         "Skolens beskrivelse: En elev presses for flere billeder.",
         "Orienteret 01.07.2026 kl. 12.00 af skoleleder-hanne (ledelse, Hjørring Gymnasium og HF)",
