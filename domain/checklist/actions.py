@@ -74,15 +74,33 @@ REPEATABLE: frozenset[C] = frozenset(
 platform, another update of the parents. Any other item done is done."""
 
 
+PER_INSTANCE: dict[str, tuple[tuple[C, str], ...]] = {
+    "takedown": ((C.TAKEDOWN_OUTCOMES, "platform"), (C.TAKEDOWN_REQUESTS, "")),
+    "complaint": ((C.DATATILSYNET_COMPLAINTS, "platform"), (C.DATATILSYNET_DECISIONS, "platform")),
+    "deletion": ((C.DELETION_CONFIRMATIONS, "request_id"), (C.DELETION_REQUESTS, "")),
+}
+"""Items of one platform's takedown, one complaint or one deletion request
+(``takedown:Snapchat``): the commands that record them, and the field the item decides
+(empty: the command concerns another instance, such as asking one more platform)."""
+
+
 def actions_for(key: str) -> tuple[C, ...]:
-    """The commands that record the item ``key`` (a help item's is the help command)."""
+    """The commands that record the item ``key``."""
     if key.startswith(HELP_PREFIX):
         return (C.HELP,)
+    kind, _, instance = key.partition(":")
+    if instance and kind in PER_INSTANCE:
+        return tuple(command for command, _ in PER_INSTANCE[kind])
     return ACTIONS.get(key, ())
 
 
-def help_item_of(key: str) -> HelpItem | None:
-    """The help an item of the catalogue stands for, so its form needs no choice."""
-    if key.startswith(HELP_PREFIX):
-        return HelpItem(key.removeprefix(HELP_PREFIX))
-    return None
+def preset(key: str, command: C) -> dict[str, str]:
+    """What the item already decides for the command's form, so it is not asked: the
+    help a catalogue item stands for, the platform of a takedown, the deletion request."""
+    if key.startswith(HELP_PREFIX) and command is C.HELP:
+        return {"item": HelpItem(key.removeprefix(HELP_PREFIX)).value}
+    kind, _, instance = key.partition(":")
+    for known, field in PER_INSTANCE.get(kind, ()):
+        if known is command and field:
+            return {field: instance}
+    return {}

@@ -72,9 +72,9 @@ class Desk:
         self.page.wait_for_load_state()
         return self.page
 
-    def screenshot(self, name: str) -> None:
+    def screenshot(self, name: str, *, full_page: bool = True) -> None:
         ARTEFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+        self.page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ in Danish, or English when the person chose it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -73,6 +74,7 @@ class ConsolePages:
         )
         self.environment.filters["local_time"] = _local_time
         self.environment.filters["local_date"] = _local_date
+        self.environment.filters["anchor"] = _anchor
         self.environment.globals["role_label"] = role_label
         self.environment.globals["label"] = label
 
@@ -128,6 +130,11 @@ def _local_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone(DANISH_TIME).strftime("%d.%m.%Y kl. %H.%M")
+
+
+def _anchor(key: str) -> str:
+    """A key as an element id (letters, digits, ``-`` and ``_`` only)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
 
 
 def _local_date(moment: Any) -> str:

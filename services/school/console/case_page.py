@@ -19,7 +19,7 @@ from domain.actors import Actor
 from domain.case import Case
 from domain.case_facts import ActionStep, ComplaintOutcome, Takedown, TakedownOutcome
 from domain.checklist import Status
-from domain.checklist.actions import REPEATABLE, actions_for, help_item_of
+from domain.checklist.actions import REPEATABLE, actions_for, preset
 from domain.commands import SchoolCommand, Wording
 from domain.vocabulary import label
 from services.demo_text import EVENTS_DA
@@ -85,37 +85,38 @@ def _actions(item: ChecklistItemView, case: Case, actor: Actor) -> list[Action]:
     found = []
     done = item.status == Status.DONE.value
     for command in actions_for(item.key):
-        if not may(actor, command) or not _applies(command, case):
+        fixed = preset(item.key, command)
+        if not may(actor, command) or not _applies(command, case, fixed):
             continue
         if done and command not in REPEATABLE and command is not SchoolCommand.REOPEN:
             continue
         spec = BY_COMMAND[command]
-        fixed: tuple[tuple[str, str], ...] = ()
         fields: list[FormField] = []
         if spec.body is not None:
             fields = form_fields(spec.body, words_for(spec.body), choices=_choices(command, case))
-            help_item = help_item_of(item.key) if command is SchoolCommand.HELP else None
-            if help_item is not None:
-                fixed = (("item", help_item.value),)
-                fields = [f for f in fields if f.name != "item"]
+            fields = [f for f in fields if f.name not in fixed]
         title = Wording(_capitalised(command.label_da), _capitalised(command.label_en))
-        found.append(Action(command, title, tuple(fields), fixed))
+        found.append(Action(command, title, tuple(fields), tuple(fixed.items())))
     return found
 
 
-def _applies(command: SchoolCommand, case: Case) -> bool:
-    """Forms that need something on the case first are shown only once it is there."""
+def _applies(command: SchoolCommand, case: Case, fixed: dict[str, str]) -> bool:
+    """Forms that need something on the case first are shown only once it is there (for
+    the item's own platform or request, when the item decides it)."""
+    takedowns = [
+        t for t in case.takedowns.values() if fixed.get("platform") in (None, t.platform)
+    ]
     if command is SchoolCommand.DELETION_CONFIRMATIONS:
-        return any(r.confirmed is None for r in case.deletions.values())
-    if command is SchoolCommand.TAKEDOWN_OUTCOMES:
-        return any(t.outcome is TakedownOutcome.PENDING for t in case.takedowns.values())
-    if command is SchoolCommand.DATATILSYNET_COMPLAINTS:
         return any(
-            t.outcome is TakedownOutcome.REFUSED and t.complaint is None
-            for t in case.takedowns.values()
+            r.confirmed is None and fixed.get("request_id") in (None, str(r.request_id))
+            for r in case.deletions.values()
         )
+    if command is SchoolCommand.TAKEDOWN_OUTCOMES:
+        return any(t.outcome is TakedownOutcome.PENDING for t in takedowns)
+    if command is SchoolCommand.DATATILSYNET_COMPLAINTS:
+        return any(t.outcome is TakedownOutcome.REFUSED and t.complaint is None for t in takedowns)
     if command is SchoolCommand.DATATILSYNET_DECISIONS:
-        return any(_complaint_pending(t) for t in case.takedowns.values())
+        return any(_complaint_pending(t) for t in takedowns)
     return True
 
 
@@ -131,7 +132,8 @@ def _choices(command: SchoolCommand, case: Case) -> dict[str, list[Choice]]:
         open_requests = [r for r in case.deletions.values() if r.confirmed is None]
         return {
             "request_id": [
-                Choice(str(r.request_id), Wording(r.from_whom, r.from_whom)) for r in open_requests
+                Choice(str(r.request_id), Wording(r.from_whom, r.from_whom))
+                for r in open_requests
             ]
         }
     platforms = {
