@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import re
+import time
 from typing import Any
 
 import pytest
@@ -188,3 +189,12 @@ def test_material_typed_or_pasted_into_a_form_is_refused_on_a_page_and_not_kept(
     assert answer.headers["content-type"].startswith("text/html")
     assert "Ikke modtaget" in answer.text and png not in answer.text
     assert (running.app.recorder.max_notification_id() or 0) == before
+
+
+def test_after_the_idle_time_the_console_signs_out(console: Any) -> None:
+    _, browser = console("school", console_idle_minutes=0.001)  # 60 ms
+    browser.sign_in(HANNE)
+    time.sleep(0.2)
+    answer = browser.http.get("/sager", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/signin"
+    assert "ikke har været aktiv" in browser.page("/signin")
