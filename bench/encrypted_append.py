@@ -103,7 +103,7 @@ def _steps(case: Case) -> list[Callable[[], object]]:
         ),
         lambda: case.hold_ssp_sparring(note="Agreed on two supportive talks.", actor=ACTOR),
         lambda: case.offer_conflict_mediation(actor=ACTOR),
-        lambda: case.close(outcome=Outcome.RESOLVED, reason=None, actor=ACTOR),
+        lambda: case.close(outcome=Outcome.RESOLVED, reason=None, left_open=[], actor=ACTOR),
     ]
 
 

@@ -44,6 +44,14 @@ class EmbeddedBroker:
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def exit_status(self) -> int | None:
+        """The broker's ``returncode`` if it stopped by itself (negative: by that signal)."""
+        return self._process.poll() if self._process else None
+
     def start(self) -> None:
         url = f"tcp://127.0.0.1:{self.port}"
         output = open(self._log_file, "ab") if self._log_file else subprocess.DEVNULL  # noqa: SIM115

@@ -1,35 +1,43 @@
-"""``samspil up``: the whole system on embedded defaults, one process per service."""
+"""``samspil up``: the whole system on embedded defaults, one process per service.
+
+The services are supervised (``services/supervisor.py``): one that dies is restarted
+while the others carry on, and so is the embedded broker.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import socket
-import subprocess
 import sys
-import time
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from types import FrameType
 
-import httpx
-
 from infra.auth import local_issuer
-from infra.settings import SERVICES, ServiceName, Settings
+from infra.settings import Settings
 from infra.tansu import EmbeddedBroker
+from services.kit.console.signin import demonstration_offered
+from services.processes import (
+    LaunchError,
+    ServiceProcess,
+    start_service,
+    stop_services,
+    wait_healthy,
+)
+from services.supervisor import Supervisor
 
-
-class LaunchError(RuntimeError):
-    pass
-
-
-@dataclass
-class ServiceProcess:
-    name: ServiceName
-    url: str
-    log_file: Path
-    process: subprocess.Popen[bytes]
+__all__ = [
+    "LaunchError",
+    "ServiceProcess",
+    "runtime_file",
+    "start_service",
+    "stop_services",
+    "system_env",
+    "up",
+    "wait_healthy",
+    "write_runtime_file",
+]
 
 
 def runtime_file(settings: Settings) -> Path:
@@ -37,90 +45,55 @@ def runtime_file(settings: Settings) -> Path:
     return settings.data_dir / "running.json"
 
 
-def _check_port_free(host: str, port: int, setting: str) -> None:
-    with socket.socket() as sock:
-        if sock.connect_ex((host, port)) == 0:
-            raise LaunchError(f"port {port} on {host} is taken: choose another with {setting}")
+def write_runtime_file(settings: Settings, supervisor: Supervisor) -> None:
+    """Each service's URL by name, and under ``pids`` the process ids (they change on a
+    restart, so the file is rewritten then). Replaced whole, so a reader never sees half."""
+    where: dict[str, object] = {s.name: s.url for s in supervisor.services}
+    where["pids"] = supervisor.pids()
+    partial = runtime_file(settings).with_name("running.json.partial")
+    partial.write_text(json.dumps(where, indent=2), encoding="utf-8")
+    os.replace(partial, runtime_file(settings))
 
 
-def wait_healthy(service: ServiceProcess, timeout: float = 60.0) -> None:
-    """Wait until the service answers on /health (its Kafka consumers have joined by then)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if service.process.poll() is not None:
-            tail = service.log_file.read_text(errors="replace")[-3000:]
-            raise LaunchError(f"the {service.name} service stopped while starting:\n{tail}")
-        try:
-            if httpx.get(f"{service.url}/health", timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise LaunchError(f"the {service.name} service did not answer within {timeout:.0f} s")
-
-
-def start_service(name: ServiceName, settings: Settings, env: dict[str, str]) -> ServiceProcess:
-    """Start ``samspil serve NAME`` as its own process, logging to the data directory."""
-    port = settings.port_of(name)
-    _check_port_free(settings.http_host, port, f"SAMSPIL_{name.upper()}_PORT")
-    logs = settings.data_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    log_file = logs / f"{name}.log"
-    with open(log_file, "ab") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", "serve", name],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    return ServiceProcess(name, f"http://{settings.http_host}:{port}", log_file, process)
-
-
-def stop_services(services: list[ServiceProcess]) -> None:
-    for service in services:
-        if service.process.poll() is None:
-            service.process.send_signal(signal.SIGTERM)
-    for service in services:
-        try:
-            service.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            service.process.kill()
-            service.process.wait()
+def system_env(
+    settings: Settings, broker: EmbeddedBroker | None, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The services' environment: ``base`` (the caller's), the data directory, and the
+    embedded broker's address and the client settings it needs, when there is one."""
+    env = dict(os.environ if base is None else base)
+    env["SAMSPIL_DATA_DIR"] = str(settings.data_dir.resolve())
+    if broker is not None:
+        env["SAMSPIL_KAFKA_BOOTSTRAP"] = broker.bootstrap
+        env["SAMSPIL_KAFKA_IDEMPOTENT_PRODUCER"] = "false"
+        env["SAMSPIL_KAFKA_FETCH_MAX_WAIT_MS"] = "10"
+    return env
 
 
 def up(settings: Settings) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if not (settings.auth_jwks_url or settings.auth_public_key_file):
         local_issuer(settings)  # made once here, before the services read its public key
-    env = dict(os.environ)
-    env["SAMSPIL_DATA_DIR"] = str(settings.data_dir.resolve())
     broker: EmbeddedBroker | None = None
     if not settings.kafka_bootstrap:
         broker = EmbeddedBroker(log_file=settings.data_dir / "logs" / "broker.log")
         (settings.data_dir / "logs").mkdir(exist_ok=True)
         broker.start()
-        env["SAMSPIL_KAFKA_BOOTSTRAP"] = broker.bootstrap
-        env["SAMSPIL_KAFKA_IDEMPOTENT_PRODUCER"] = "false"
-        env["SAMSPIL_KAFKA_FETCH_MAX_WAIT_MS"] = "10"
-    services: list[ServiceProcess] = []
+    env = system_env(settings, broker)
+    supervisor = Supervisor(
+        settings, env, broker, on_restart=lambda: write_runtime_file(settings, supervisor)
+    )
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
-        services = [start_service(name, settings, env) for name in SERVICES]
-        for service in services:
-            wait_healthy(service)
-        runtime_file(settings).write_text(
-            json.dumps({s.name: s.url for s in services}, indent=2), encoding="utf-8"
-        )
-        _print_where(settings, env["SAMSPIL_KAFKA_BOOTSTRAP"], broker is not None, services)
-        while all(s.process.poll() is None for s in services):
-            time.sleep(0.5)
-        stopped = [s.name for s in services if s.process.poll() is not None]
-        print(f"\nA service stopped unexpectedly ({', '.join(stopped)}); see its log. Stopping.")
-        return 1
+        supervisor.start()
+        write_runtime_file(settings, supervisor)
+        bootstrap = broker.bootstrap if broker else settings.kafka_bootstrap
+        _print_where(settings, bootstrap, broker is not None, supervisor)
+        supervisor.watch()
+        return 0
     except KeyboardInterrupt:
         print("\nStopping Samspil …")
         return 0
@@ -128,14 +101,15 @@ def up(settings: Settings) -> int:
         print(f"samspil up: {error}", file=sys.stderr)
         return 1
     finally:
-        stop_services(services)
-        if broker:
-            broker.stop()
+        supervisor.close()
         runtime_file(settings).unlink(missing_ok=True)
 
 
+CONSOLE_TITLES = {"school": "school", "ssp": "SSP", "police_liaison": "police liaison"}
+
+
 def _print_where(
-    settings: Settings, bootstrap: str, embedded: bool, services: list[ServiceProcess]
+    settings: Settings, bootstrap: str, embedded: bool, supervisor: Supervisor
 ) -> None:
     store = (
         "PostgreSQL (" + settings.database_url.rsplit("@", 1)[-1] + ")"
@@ -143,7 +117,13 @@ def _print_where(
         else "SQLite"
     )
     print("Samspil is running.\n")
-    for service in services:
+    print("Consoles — open one in a browser and sign in:")
+    for service in supervisor.services:
+        print(f"  {CONSOLE_TITLES[service.name]:<15} {service.url}/")
+    if demonstration_offered(settings):
+        print("  (sign in as a demonstration professional, e.g. Hanne, ledelse, at the school)")
+    print("\nAPIs (bearer token: `samspil token`):")
+    for service in supervisor.services:
         print(f"  {service.name:<15} API  {service.url}")
         print(f"  {'':<15} docs {service.url}/docs")
     kind = "embedded Tansu, in memory" if embedded else "configured"
@@ -151,5 +131,11 @@ def _print_where(
     print(f"  Event stores    {store}, encrypted per service")
     print(f"  Data directory  {settings.data_dir.resolve()}")
     print(f"  Logs            {(settings.data_dir / 'logs').resolve()}")
+    mail = (
+        f"SMTP {settings.smtp_host}:{settings.smtp_port}"
+        if settings.smtp_host
+        else f"written to {(settings.data_dir / 'mail').resolve()} (no SMTP server set)"
+    )
+    print(f"  Mail            {mail}")
     print("\nTry `samspil demo` in another terminal. Press Ctrl-C to stop.")
     sys.stdout.flush()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from infra.tansu import free_port
@@ -40,6 +41,13 @@ def test_samspil_up_serves_every_agency_and_the_demo_completes(tmp_path: Path) -
                 break
         printed = "".join(lines)
         assert "Samspil is running." in printed, printed
+        consoles = printed.index("Consoles")
+        assert consoles < printed.index("/docs"), "the consoles come first"
+        for port in ("SCHOOL", "SSP", "POLICE_LIAISON"):
+            assert f"http://127.0.0.1:{env[f'SAMSPIL_{port}_PORT']}/\n" in printed
+        school = f"http://127.0.0.1:{env['SAMSPIL_SCHOOL_PORT']}"
+        signin = httpx.get(f"{school}/", follow_redirects=True, headers={"Accept-Language": "da"})
+        assert "Hanne, ledelse, Hjørring Gymnasium og HF" in signin.text
         for port in ("SCHOOL", "SSP", "POLICE_LIAISON"):
             assert f"http://127.0.0.1:{env[f'SAMSPIL_{port}_PORT']}/docs" in printed
         assert "embedded Tansu" in printed
@@ -71,6 +79,7 @@ def test_samspil_up_serves_every_agency_and_the_demo_completes(tmp_path: Path) -
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == [
         "auth",
         "logs",
+        "mail",
         "police_liaison",
         "school",
         "ssp",
