@@ -49,6 +49,15 @@ CaseFilter = Callable[[UUID], bool]
 """Whether a case, by its id, concerns this service: asked before a message is opened."""
 
 
+class NotHeld(list[Aggregate]):
+    """A handler's answer to a message about a record the service does not hold (yet).
+
+    Nothing is applied, and the message is not tracked: a copy that arrives after the
+    record does (the relay publishes its stream again after a broker lost its data,
+    behind a batch that reached the new broker early) is then applied, not dropped as a
+    duplicate."""
+
+
 class Outcome(StrEnum):
     APPLIED = "applied"
     DUPLICATE = "duplicate"
@@ -113,6 +122,9 @@ class Inbound:
                 await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
                 await self.app.workers.run(self.app.save_tracked, tracking)
                 return Outcome.DEAD_LETTERED
+            if isinstance(aggregates, NotHeld):
+                log.info("inbound.not_held", source=sealed.source, position=sealed.source_position)
+                return Outcome.IGNORED
             try:
                 await self.app.workers.run(self.app.save_tracked, tracking, *aggregates)
                 break

@@ -41,6 +41,7 @@ from domain.statistics import CaseFigures, GroupBy, Row, tabulate
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
 from services.kit.application import CONFLICT_RETRIES, Page, ServiceApplication
+from services.kit.inbound import NotHeld
 from services.ssp.action_plans import ActionPlans, AnswerAsDict
 from services.ssp.linking import (
     MATERIAL_LISTING,
@@ -138,7 +139,7 @@ class SspApplication(ServiceApplication):
         """Apply ``note`` to the case's file; cases outside this SSP's municipalities have none."""
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         if case_file is None:
-            return []
+            return NotHeld()  # not (yet) here: a later copy in order still applies
         note(case_file)
         return [case_file]
 
@@ -192,7 +193,7 @@ class SspApplication(ServiceApplication):
         """Keep the fingerprints; if they match another case's, link the two."""
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         if case_file is None:
-            return []
+            return NotHeld()  # not (yet) here: a later copy in order still applies
         fingerprints = [f.to_domain() for f in event.fingerprints]
         case_file.note_fingerprints(fingerprints=fingerprints)
         material = self.listing(MATERIAL_LISTING)
@@ -207,7 +208,7 @@ class SspApplication(ServiceApplication):
         """Keep the pseudonym; the same person named at another school links the cases."""
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         if case_file is None:
-            return []
+            return NotHeld()  # not (yet) here: a later copy in order still applies
         case_file.note_person(role=event.role, pseudonym=event.pseudonym)
         material = self.listing(MATERIAL_LISTING)
         material.add(case_file.id)

@@ -265,3 +265,22 @@ async def test_a_message_whose_tracking_row_was_lost_is_still_not_applied_twice(
     assert ssp.overview("Aarhus").total == 1
     assert dead == []
     assert "inbound.failed" not in capsys.readouterr().out, "a duplicate, not a failure"
+
+
+async def test_a_follow_up_before_its_report_is_applied_when_it_comes_again_in_order(
+    harness: Harness,
+) -> None:
+    """After a broker lost its data, a batch in flight can reach the new broker before the
+    relay publishes the stream again from the start: SSP then sees a case's police
+    notification before its report, and later both again, in order."""
+    ssp, broker, dead = await harness("ssp")
+    case_id, notification_id = uuid.uuid4(), uuid.uuid4()
+    key = str(case_id).encode()
+    early = wire(notified(2, case_id, notification_id), ssp)
+    await broker.publish(early, SCHOOL_CASE_EVENTS, key=key)
+    assert not ssp.is_applied(Tracking("school", 2)), "not tracked: nothing was applied"
+    await broker.publish(wire(reported(1, case_id), ssp), SCHOOL_CASE_EVENTS, key=key)
+    await broker.publish(early, SCHOOL_CASE_EVENTS, key=key)
+    (case_file,) = ssp.overview("Aarhus").items
+    assert case_file.police_notified_at is not None
+    assert ssp.is_applied(Tracking("school", 2)) and dead == []
