@@ -191,6 +191,8 @@ class Case(Aggregate):
         self.parent_updates_every_days: int | None = None
         self.parent_updates_agreed: Deed | None = None
         self.parents_updated: Deed | None = None
+        self.parent_update_deeds: list[Deed] = []
+        """Every update of the parents, oldest first: each meets the rhythm's last deadline."""
         # Closing
         self.outcome: Outcome | None = None
         self.closed: Deed | None = None
@@ -971,6 +973,7 @@ class Case(Aggregate):
     @event(ParentsUpdated)
     def _parents_updated(self, *, actor: Actor) -> None:
         self.parents_updated = self._deed(actor)
+        self.__dict__.setdefault("parent_update_deeds", []).append(self.parents_updated)
 
     class Referred(Event):
         to: Referral

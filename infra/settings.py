@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.case_facts import Outcome
+from domain.deadlines.calendar import DateRange
 from domain.geography import PoliceDistrict
 
 ServiceName = Literal["school", "ssp", "police_liaison"]
@@ -81,6 +82,12 @@ class Settings(BaseSettings):
         description="Years a closed case is kept, by outcome (JSON, e.g. "
         '{"resolved": 5, "no_further_action": 2}). An outcome not named is kept.',
     )
+    school_holidays: list[DateRange] = Field(
+        default_factory=list,
+        description="The municipality's school holidays, which deadlines in school days skip "
+        '(JSON list of ranges, both days included, e.g. [{"first": "2026-10-12", '
+        '"last": "2026-10-16"}]). Empty: only weekends and public holidays are skipped.',
+    )
     checkpoint_seconds: float = Field(
         10.0, gt=0, description="How often a service signs and shares its chain head."
     )
@@ -132,6 +139,27 @@ class Settings(BaseSettings):
     log_format: Literal["console", "json"] = Field(
         "console", description="Log lines for people (console) or for collectors (json)."
     )
+    deadline_policy: dict[str, int] = Field(
+        default_factory=dict,
+        description="The municipality's deadlines, changing the defaults, as JSON: "
+        '{"parents_informed_school_days": 1, "police_acknowledged_working_days": 2, '
+        '"evidence_decided_working_days": 5, "takedown_answered_days": 2, '
+        '"complaint_filed_days": 7, "escalate_after_working_days": 1}.',
+    )
+    escalation_chain: dict[str, list[list[str]]] = Field(
+        default_factory=dict,
+        description="Whom a missed deadline is told, step by step, by kind, as JSON (e.g. "
+        '{"police_acknowledged": [["police_lead", "ssp"], ["management"]]}); each step is '
+        "a list of responsible, management, police_lead, ssp. A kind not named keeps the "
+        "default chain.",
+    )
+    escalation_contacts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="E-mail addresses for those a missed deadline is told, as JSON: "
+        '{"police_lead@nordjylland": ["ssp-leder@politi.dk"], "ssp@Hjørring": [...], '
+        '"ledelse@Hjørring Gymnasium og HF": [...], "ressourceperson@…": [...]}. '
+        "Whoever has no address here is told in the console only.",
+    )
     oidc_discovery_url: str = Field(
         "",
         description="The municipality's OpenID Connect provider (its "
@@ -163,6 +191,25 @@ class Settings(BaseSettings):
         "",
         description="Where the consoles' front-end packages are installed (node_modules, from "
         "`make up`'s install step). Empty: the project's node_modules.",
+    )
+    smtp_host: str = Field(
+        "",
+        description="SMTP server for notification mails. Empty: each mail is written as an "
+        ".eml file to DATA_DIR/mail (the embedded default), and the log says where.",
+    )
+    smtp_port: int = Field(587, description="Port of the SMTP server (submission).")
+    smtp_sender: str = Field("samspil@localhost", description="From address of notification mails.")
+    smtp_username: str = Field("", description="User name at the SMTP server. Empty: no login.")
+    smtp_password: str = Field("", description="Password at the SMTP server.")
+    smtp_starttls: bool = Field(
+        True,
+        description="Upgrade the SMTP connection with STARTTLS before logging in; a server "
+        "that does not offer it is sent nothing.",
+    )
+    mail_digest_hour: Annotated[int, Field(ge=0, le=23)] | Literal["now"] = Field(
+        7,
+        description="Local hour (Danish time, 0-23) at which each person's daily digest "
+        "mail is sent. `now`: at the next delivery, still one mail per person.",
     )
 
     def auth_max_token_lifetime(self) -> timedelta:

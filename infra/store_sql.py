@@ -80,6 +80,12 @@ class StoreSql:
         with self._datastore.transaction(commit=True) as cursor:
             cursor.execute(cast(Any, self._render(statement)), params)
 
+    def execute_together(self, statements: Sequence[tuple[str, tuple[Any, ...]]]) -> None:
+        """Several statements in one transaction: all of them, or none."""
+        with self._datastore.transaction(commit=True) as cursor:
+            for statement, params in statements:
+                cursor.execute(cast(Any, self._render(statement)), params)
+
 
 def is_tracked(store_sql: StoreSql, tracking: Tracking) -> bool:
     """True when exactly this upstream notification has already been applied."""

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import TypeVar
 
 from domain.commands import Wording
-from domain.vocabulary import assessment, facts, organisation
+from domain.vocabulary import assessment, deadlines, facts, organisation
 from domain.vocabulary.tables import Table
 
 __all__ = ["NoLabel", "Wording", "choices", "has_label", "label", "labelled_enums"]
@@ -25,6 +25,7 @@ _TABLES: dict[type[Enum], Table] = {
     **facts.TABLES,
     **assessment.TABLES,
     **organisation.TABLES,
+    **deadlines.TABLES,
 }
 
 

@@ -41,6 +41,7 @@ from infra.encryption import service_keks
 from infra.key_exchange import TransportKeys
 from infra.keyring import DataKeys, EnvelopeMapper, KeyDestroyed
 from infra.logging import current_correlation_id
+from infra.mail_outbox import outbox_from
 from infra.receipts import RECEIPTS_KEY, Receipt
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
@@ -202,6 +203,8 @@ class ServiceApplication(Application[UUID]):
         super().__init__(env)
         self.data_keys.bind(StoreSql(self.recorder))
         self.store_sql = StoreSql(self.recorder)
+        self.outbox = outbox_from(self.store_sql, settings)
+        """Notices waiting for the mail server (reminders, escalations), in the store."""
         self._on_saved: list[Callable[[], None]] = []
         self._on_recorded: list[Callable[[list[str]], None]] = []
         self._correlations: OrderedDict[int, str] = OrderedDict()
@@ -264,6 +267,15 @@ class ServiceApplication(Application[UUID]):
         receipt = Receipt.create_id(tracking.application_name, tracking.notification_id)
         return self.is_applied(tracking) or bool(self.recorder.select_events(receipt, limit=1))
 
+    def companions(self, aggregates: Sequence[object]) -> list[Aggregate]:
+        """Aggregates the service keeps in step with those being saved (a case's clock of
+        deadlines), stored in the same transaction. None by default."""
+        return []
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Store the aggregates' new events, with their companions', all or nothing."""
+        return super().save(*objs, *self.companions(objs), **kwargs)
+
     def save_tracked(self, tracking: Tracking, *aggregates: Aggregate) -> None:
         """Store the aggregates' new events, the tracking record and its receipt, all or
         nothing. The receipt, a record like any other, puts the tracking record into the
@@ -272,7 +284,7 @@ class ServiceApplication(Application[UUID]):
         Snapshots are taken as ``save()`` takes them (``snapshotting_intervals``): listings
         grow mostly here, from other agencies' messages."""
         processing_event: ProcessingEvent[UUID] = ProcessingEvent(tracking)
-        processing_event.collect_events(*aggregates)
+        processing_event.collect_events(*aggregates, *self.companions(aggregates))
         receipt = Receipt(upstream=tracking.application_name, position=tracking.notification_id)
         processing_event.collect_events(*receipt.collect_events())  # events only: not cached
         recordings = self._record(processing_event)

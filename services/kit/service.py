@@ -25,6 +25,7 @@ from infra.chain_keeper import ChainKeeper
 from infra.event_store import store_env
 from infra.kafka_admin import KafkaTopics
 from infra.key_exchange import KeyExchangeClient, TransportKeys, TrustDirectory, signing_key
+from infra.mail import mailer_from
 from infra.messaging import BatchPublisher, make_broker, send_to_dead_letter
 from infra.outbox_relay import OutboxRelay, Translate
 from infra.relay_position import RelayPositions
@@ -38,6 +39,8 @@ from services.kit.http import install_error_handlers
 from services.kit.inbound import CaseFilter, Handler, Inbound
 from services.kit.key_exchange_api import KeyGrants, key_exchange_routes
 from services.kit.material_guard import MaterialGuard
+from services.kit.postman import Postman
+from services.kit.scheduler import Scheduler, Timed
 
 log = structlog.get_logger(__name__)
 
@@ -71,6 +74,8 @@ class Blueprint(Generic[A]):
     """Which keys this service hands to trusted peers (``POST /internal/transport-keys``)."""
     console: ConsoleSpec[A] | None = None
     """The service's console for professionals, at ``/`` (the API keeps its own paths)."""
+    timed: Timed[A] | None = None
+    """Aggregates with timed steps (deadlines) the scheduler wakes the service for."""
 
 
 @dataclass
@@ -84,6 +89,7 @@ class RunningService(Generic[A]):
     topics: KafkaTopics
     all_topics: list[str]
     chain_keeper: ChainKeeper
+    scheduler: Scheduler[A] | None = None
 
 
 def combined(*routers: APIRouter) -> APIRouter:
@@ -157,6 +163,9 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         )
         app.on_saved(relay.wake)
 
+    scheduler = Scheduler(app, blueprint.timed) if blueprint.timed else None
+    postman = Postman(app.outbox, mailer_from(settings), app.workers)
+
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(topics.ensure, all_topics)
@@ -165,11 +174,13 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             await console.live.attach()
         relay_task = asyncio.create_task(relay.run()) if relay else None
         keeper_task = asyncio.create_task(keeper.run())
+        scheduler_task = asyncio.create_task(scheduler.run()) if scheduler else None
+        postman_task = asyncio.create_task(postman.run())
         log.info("service.started", topics=all_topics)
         try:
             yield
         finally:
-            for task in (relay_task, keeper_task):
+            for task in (relay_task, keeper_task, scheduler_task, postman_task):
                 if task:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
@@ -200,7 +211,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         http.include_router(
             key_exchange_routes(app, blueprint.name, signer, trust, blueprint.key_grants)
         )
-    return RunningService(http, app, broker, relay, topics, all_topics, keeper)
+    return RunningService(http, app, broker, relay, topics, all_topics, keeper, scheduler)
 
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes:

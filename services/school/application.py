@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import RecordConflictError
 from eventsourcing.utils import get_topic
 
 from contracts.coordination_events import CaseLinkedV1, SspAdviceGivenV1
@@ -34,8 +36,10 @@ from domain.retention import retention_due
 from infra.audit_verify import stored_records
 from infra.keyring import KeyDestroyed
 from infra.pseudonyms import pseudonym
-from services.kit.application import Forbidden, ServiceApplication
+from infra.settings import Settings
+from services.kit.application import CONFLICT_RETRIES, Forbidden, ServiceApplication
 from services.kit.audit_export import AuditExport, export_case
+from services.school.deadlines import DeadlineRules, SchoolClocks
 
 T = TypeVar("T")
 
@@ -62,6 +66,18 @@ class Commanded(Generic[T]):
 class SchoolApplication(ServiceApplication):
     name = "school"
 
+    def __init__(self, env: dict[str, str], settings: Settings) -> None:
+        super().__init__(env, settings)
+        self.clocks: SchoolClocks = SchoolClocks(self, DeadlineRules.from_settings(settings))
+
+    def companions(self, aggregates: Sequence[object]) -> list[Aggregate]:
+        """Each changed case's clock of deadlines, reconciled in the same transaction."""
+        clocks = getattr(self, "clocks", None)
+        if clocks is None:
+            return []
+        changed = [a for a in aggregates if isinstance(a, Case) and a.pending_events]
+        return [c for c in (clocks.reconciled(case) for case in changed) if c is not None]
+
     def report_case(
         self,
         *,
@@ -73,19 +89,26 @@ class SchoolApplication(ServiceApplication):
         description: str,
         actor: Actor,
     ) -> Case:
-        case = Case(
-            institution=institution,
-            municipality=municipality,
-            police_district=police_district,
-            offence_category=offence_category,
-            victim_is_minor=victim_is_minor,
-            description=description,
-            actor=actor,
-        )
-        listing = self.listing(cases_listing(institution))
-        listing.add(case.id)
-        self.save(case, listing)
-        return case
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            case = Case(
+                institution=institution,
+                municipality=municipality,
+                police_district=police_district,
+                offence_category=offence_category,
+                victim_is_minor=victim_is_minor,
+                description=description,
+                actor=actor,
+            )
+            listing = self.listing(cases_listing(institution))
+            listing.add(case.id)
+            try:
+                self.save(case, listing)
+            except RecordConflictError:  # a colleague reported at the same moment: again
+                if attempt == CONFLICT_RETRIES:
+                    raise
+                continue
+            return case
+        raise AssertionError("unreachable")
 
     def cases_as(self, actor: Actor, *, closed: bool) -> list[Case]:
         """The actor's institution's open (or closed) cases, newest activity first."""

@@ -10,6 +10,7 @@ from services.kit.service import Blueprint, Subscription, combined
 from services.school.api import audit_routes, routes
 from services.school.application import SchoolApplication
 from services.school.console import SCHOOL_CONSOLE
+from services.school.deadlines import TIMED
 from services.school.key_grants import school_key_grants
 from services.school.outbound import case_event_translator
 
@@ -24,6 +25,7 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     translator=case_event_translator,
     key_grants=school_key_grants,
     console=SCHOOL_CONSOLE,
+    timed=TIMED,
     subscriptions=lambda app: [
         Subscription(
             POLICE_CASE_EVENTS,

@@ -18,16 +18,17 @@ Built = tuple[RunningService[Any], TestClient]
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Iterator[Callable[[ServiceName], Built]]:
+def service(tmp_path: Path) -> Iterator[Callable[..., Built]]:
     """Build a service; its Kafka side is not started (the lifespan does not run)."""
     built: list[RunningService[Any]] = []
 
-    def make(name: ServiceName) -> Built:
+    def make(name: ServiceName, **configured: Any) -> Built:
         settings = Settings(
             _env_file=None,
             data_dir=tmp_path,
             kafka_bootstrap="127.0.0.1:9",
             auth_public_key_file=PUBLIC_KEY_FILE,
+            **configured,
         )
         running = build(BLUEPRINTS[name], settings)
         built.append(running)

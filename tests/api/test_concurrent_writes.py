@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from domain.case import Case
 from tests.builders import HEAD, TEACHER
+from tests.identities import SCHOOL_STAFF
+from tests.system import a_report
 
 
 def test_a_command_reruns_on_the_fresh_case_after_a_concurrent_write(service: Any) -> None:
@@ -38,3 +41,20 @@ def test_a_command_reruns_on_the_fresh_case_after_a_concurrent_write(service: An
         "PoliceNotified",
         "ParentsInformed",
     ]
+
+
+def test_colleagues_reporting_at_the_same_moment_each_get_their_case_listed(
+    service: Any,
+) -> None:
+    """Every report adds to the school's one listing; a report that meets another's
+    write to it is made again, never answered with an error."""
+    _, http = service("school")
+
+    def report(_: int) -> int:
+        return int(http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).status_code)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        answers = list(pool.map(report, range(15)))
+    assert answers == [201] * 15
+    listed = http.get("/cases", headers=SCHOOL_STAFF).json()["cases"]
+    assert len(listed) == 15

@@ -42,7 +42,7 @@ def test_each_case_is_sealed_with_its_own_data_key(tmp_path: Path) -> None:
     app = _school(Settings(_env_file=None, data_dir=tmp_path))
     first, second = _report(app, "first"), _report(app, "second")
     key_ids = [open_envelope(state)[0] for state in _raw_states(app)]
-    key_ids = [k for k in key_ids if k.startswith("case:")]  # not the school's listing
+    key_ids = list(dict.fromkeys(k for k in key_ids if k.startswith("case:")))  # its clock too
     assert key_ids == [f"case:{first}", f"case:{second}"]
     assert app.data_keys.key(key_ids[0], create=False) != app.data_keys.key(
         key_ids[1], create=False

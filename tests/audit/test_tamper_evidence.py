@@ -23,7 +23,10 @@ from infra.store_sql import StoreSql
 from services.school.application import SchoolApplication
 from tests.builders import HEAD, OFFICER, TEACHER
 
-RECORDS_PER_CASE = 4  # reported, listed among the school's cases, parents informed, notified
+RECORDS_PER_CASE = 8
+"""Reported (the case, its place in the school's listing, its clock started and the
+parents' deadline set), parents informed (and that deadline met), notified (and the
+acknowledgement's deadline set)."""
 CASES = 8
 TOTAL = CASES * RECORDS_PER_CASE + 1  # and the school's listing, started with its first case
 
