@@ -153,6 +153,12 @@ class Settings(BaseSettings):
         "a list of responsible, management, police_lead, ssp. A kind not named keeps the "
         "default chain.",
     )
+    clock_offset_hours: float = Field(
+        0.0,
+        ge=0,
+        description="For exercises and tests: the deadline scheduler sees the time this many "
+        "hours ahead, so that what would fall due later falls due now. 0 in production.",
+    )
     escalation_contacts: dict[str, list[str]] = Field(
         default_factory=dict,
         description="E-mail addresses for those a missed deadline is told, as JSON: "

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 import structlog
@@ -163,7 +164,12 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         )
         app.on_saved(relay.wake)
 
-    scheduler = Scheduler(app, blueprint.timed) if blueprint.timed else None
+    ahead = timedelta(hours=settings.clock_offset_hours)
+    scheduler = (
+        Scheduler(app, blueprint.timed, now=lambda: datetime.now(UTC) + ahead)
+        if blueprint.timed
+        else None
+    )
     postman = Postman(app.outbox, mailer_from(settings), app.workers)
 
     @contextlib.asynccontextmanager
