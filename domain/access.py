@@ -60,6 +60,7 @@ SCHOOL_COMMANDS: dict[SchoolCommand, frozenset[Role]] = {
     C.PARENT_UPDATES: STAFF,
     C.CLOSE: frozenset({L}),
     C.REOPEN: frozenset({L}),
+    C.ASSIGNMENTS: STAFF,
     C.ERASURE: frozenset({L, Role.DATABESKYTTELSE}),
 }
 """Each school command and the roles that may give it."""

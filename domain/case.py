@@ -192,6 +192,8 @@ class Case(Aggregate):
         self.parent_updates_agreed: Deed | None = None
         self.parents_updated: Deed | None = None
         self.parent_update_deeds: list[Deed] = []
+        self.assignments: dict[str, str] = {}
+        """Checklist items assigned to a named professional (by item key): who is reminded."""
         """Every update of the parents, oldest first: each meets the rhythm's last deadline."""
         # Closing
         self.outcome: Outcome | None = None
@@ -943,6 +945,21 @@ class Case(Aggregate):
     def _help_given(self, *, item: HelpItem, note: str | None, actor: Actor) -> None:
         self.help[HelpItem(item)] = self._deed(actor)
         self.help_count[HelpItem(item)] = self.help_count.get(HelpItem(item), 0) + 1
+
+    class ItemAssigned(Event):
+        """An item of the card given to a named colleague: they see it first and are reminded."""
+
+        item: str
+        person_id: str
+        actor: Actor
+
+    def assign(self, *, item: str, person_id: str, actor: Actor) -> None:
+        self._require_open()
+        self._item_assigned(item=item, person_id=person_id, actor=actor)
+
+    @event(ItemAssigned)
+    def _item_assigned(self, *, item: str, person_id: str, actor: Actor) -> None:
+        self.__dict__.setdefault("assignments", {})[item] = person_id
 
     class ParentUpdatesAgreed(Event):
         """Seed 004: agree with the parents how often school and home update each other."""

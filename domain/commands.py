@@ -62,6 +62,7 @@ class SchoolCommand(StrEnum):
     PARENT_UPDATES = "parent-updates"
     CLOSE = "close"
     REOPEN = "reopen"
+    ASSIGNMENTS = "assignments"
     ERASURE = "erasure"
 
     @property
@@ -177,6 +178,9 @@ _SCHOOL_LABELS: dict[SchoolCommand, Wording] = {
     ),
     SchoolCommand.CLOSE: Wording("afslutte sagen", "close the case"),
     SchoolCommand.REOPEN: Wording("genåbne sagen", "reopen the case"),
+    SchoolCommand.ASSIGNMENTS: Wording(
+        "tildele punktet til en navngiven kollega", "assign the item to a named colleague"
+    ),
     SchoolCommand.ERASURE: Wording("slette sagen", "erase the case"),
 }
 

@@ -114,6 +114,12 @@ EVENTS_DA = {
     "ConsentRecorded": "registrerede samtykke",
     "SurroundingsInformed": "orienterede omgivelserne",
     "PressHandled": "håndterede pressen",
+    "ItemAssigned": "tildelte et punkt til en kollega",
+    "DeadlineSet": "satte en frist",
+    "DeadlineMet": "overholdt en frist",
+    "DeadlineLifted": "en frist bortfaldt",
+    "DeadlineMissed": "en frist blev overskredet, og den ansvarlige fik besked",
+    "DeadlineEscalated": "en overskredet frist blev sendt videre",
     "Closed": "afsluttede sagen",
     "Reopened": "genåbnede sagen",
 }

@@ -122,14 +122,14 @@ class DeadlineClock(Aggregate):
             if key not in seen and known.standing is Standing.OPEN:
                 self._lifted(key=key)
 
-    class Set(Aggregate.Event):
+    class DeadlineSet(Aggregate.Event):
         key: str
         kind: DeadlineKind
         due: datetime
         responsible: Role
         item: str
 
-    @event(Set)
+    @event(DeadlineSet)
     def _set(
         self, *, key: str, kind: DeadlineKind, due: datetime, responsible: Role, item: str
     ) -> None:
@@ -137,20 +137,20 @@ class DeadlineClock(Aggregate):
         told = known.told if known and known.standing is Standing.OPEN and known.due == due else 0
         self.deadlines[key] = Tracked(DeadlineKind(kind), due, Role(responsible), item, told=told)
 
-    class Met(Aggregate.Event):
+    class DeadlineMet(Aggregate.Event):
         key: str
         actor: Actor
         """Who did the deed that met it."""
         met_at: datetime
 
-    @event(Met)
+    @event(DeadlineMet)
     def _met(self, *, key: str, actor: Actor, met_at: datetime) -> None:
         self.deadlines[key] = replace(self.deadlines[key], standing=Standing.MET)
 
-    class Lifted(Aggregate.Event):
+    class DeadlineLifted(Aggregate.Event):
         key: str
 
-    @event(Lifted)
+    @event(DeadlineLifted)
     def _lifted(self, *, key: str) -> None:
         self.deadlines[key] = replace(self.deadlines[key], standing=Standing.LIFTED)
 
@@ -187,14 +187,14 @@ class DeadlineClock(Aggregate):
             if at <= now
         ]
 
-    class Missed(Aggregate.Event):
+    class DeadlineMissed(Aggregate.Event):
         """The deadline passed: the first step of the chain was told (``told``)."""
 
         key: str
         told: tuple[str, ...]
         """Who was told: person ids, roles at the school, or contacts' addresses."""
 
-    class Escalated(Aggregate.Event):
+    class DeadlineEscalated(Aggregate.Event):
         """Still not met: the next step of the chain was told."""
 
         key: str
@@ -211,11 +211,11 @@ class DeadlineClock(Aggregate):
         else:
             self._escalated(key=due.key, step=due.step, told=told)
 
-    @event(Missed)
+    @event(DeadlineMissed)
     def _missed(self, *, key: str, told: tuple[str, ...]) -> None:
         self.deadlines[key] = replace(self.deadlines[key], told=1)
 
-    @event(Escalated)
+    @event(DeadlineEscalated)
     def _escalated(self, *, key: str, step: int, told: tuple[str, ...]) -> None:
         self.deadlines[key] = replace(self.deadlines[key], told=step + 1)
 

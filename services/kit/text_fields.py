@@ -18,6 +18,10 @@ MunicipalityName = Annotated[str, Field(min_length=1, max_length=60)]
 PlatformName = Annotated[str, Field(min_length=1, max_length=60)]
 """A platform or service: "Snapchat"."""
 PersonDescription = Annotated[str, Field(min_length=1, max_length=200)]
+PersonId = Annotated[str, Field(pattern=r"^[A-Za-z0-9._@-]{1,64}$")]
+"""A professional's id as the sign-in names them (the token's ``sub``)."""
+ItemKey = Annotated[str, Field(pattern=r"^[a-z_]+(:[^\n]{1,80})?$", max_length=100)]
+"""A checklist item's key: ``involve_parents``, ``takedown:Snapchat``."""
 """Who, without a name: "classmate in 8.b", "her older sister"."""
 Place = Annotated[str, Field(min_length=1, max_length=200)]
 """Where: "a Snapchat group of 40 pupils from 7.a-8.c", "the school's toilets"."""

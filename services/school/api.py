@@ -65,7 +65,8 @@ def routes(app: SchoolApplication) -> APIRouter:
     router = APIRouter(prefix="/cases", tags=["cases"])
 
     def view(case: Case, actor: Actor) -> CaseView:
-        return case_view(case, app.history(case.id), actor, app.today())
+        clock = app.clocks.clock_of(case.id)
+        return case_view(case, app.history(case.id), actor, app.today(), clock)
 
     def run(spec: CaseCommand, case_id: UUID, body: Any, actor: Actor) -> Any:
         today = app.today()

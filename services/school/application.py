@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -28,6 +28,7 @@ from domain.access import (
 from domain.actors import SCHOOL_ROLES, Actor, Role
 from domain.case import Case
 from domain.commands import SchoolCommand, own_institution_only
+from domain.deadlines.clock import DeadlineClock
 from domain.erasure import Erasure
 from domain.geography import PoliceDistrict
 from domain.listing import Listing
@@ -60,7 +61,6 @@ class Commanded(Generic[T]):
 
     case: Case
     result: T
-
 
 
 class SchoolApplication(ServiceApplication):
@@ -109,6 +109,19 @@ class SchoolApplication(ServiceApplication):
                 continue
             return case
         raise AssertionError("unreachable")
+
+    def case_history(self, case_id: UUID) -> list[Any]:
+        """The case's history with its clock's: every deed, and every deadline set, met,
+        lifted, missed and escalated, in the order they happened."""
+        clock = [
+            e
+            for e in self.history(DeadlineClock.create_id(case_id))
+            if not isinstance(e, DeadlineClock.Started)
+        ]
+        events = [*self.history(case_id), *clock]
+        return sorted(
+            events, key=lambda e: getattr(e, "timestamp", None) or datetime.min.replace(tzinfo=UTC)
+        )
 
     def cases_as(self, actor: Actor, *, closed: bool) -> list[Case]:
         """The actor's institution's open (or closed) cases, newest activity first."""

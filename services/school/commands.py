@@ -242,6 +242,12 @@ CASE_COMMANDS: tuple[CaseCommand, ...] = (
         ),
     ),
     CaseCommand(
+        C.ASSIGNMENTS,
+        "Assign a checklist item to a named colleague (reminded of its deadline)",
+        r.Assign,
+        lambda case, b, actor, _: case.assign(**_fields(b), actor=actor),
+    ),
+    CaseCommand(
         C.REOPEN,
         "Reopen a closed case, with a reason",
         r.Reopen,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from domain.commands import Wording
 
 FIELD_LABELS: dict[str, Wording] = {
+    "person_id": Wording("Kollega", "Colleague"),
     # ReportCase
     "institution": Wording("Skole eller uddannelsesinstitution", "School or institution"),
     "municipality": Wording("Kommune", "Municipality"),
@@ -119,6 +120,7 @@ FIELD_LABELS_IN: dict[tuple[str, str], Wording] = {
     ("FingerprintIn", "kind"): Wording("Type af fingeraftryk", "Kind of fingerprint"),
     ("LogbookEntry", "where"): Wording("Hvor", "Where"),
     ("GiveHelp", "item"): Wording("Hvilken hjælp er givet?", "Which help was given"),
+    ("Assign", "item"): Wording("Punkt på handlekortet", "Item of the action card"),
 }
 """Where one field name means something particular in one request."""
 

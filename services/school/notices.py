@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
-TOLD = ("DeadlineClock.Missed", "DeadlineClock.Escalated")
+TOLD = ("DeadlineClock.DeadlineMissed", "DeadlineClock.DeadlineEscalated")
 
 
 def notices_from(app: SchoolApplication, page: Sequence[Notification]) -> None:
@@ -56,7 +56,7 @@ def _notices(
     tracked = clock.deadlines.get(told.key)
     if tracked is None:
         return
-    escalated = type(told).__name__ == "Escalated"
+    escalated = type(told).__name__ == "DeadlineEscalated"
     for recipient in told.told:
         for address in app.settings.escalation_contacts.get(recipient, []):
             yield (

@@ -296,6 +296,13 @@ class ParentUpdates(Command):
     every_days: int = Field(ge=1, le=90)
 
 
+class Assign(Command):
+    """Give an item of the card to a named colleague, who sees it first and is reminded."""
+
+    item: text.ItemKey
+    person_id: text.PersonId
+
+
 class Erase(Command):
     reason: text.ErasureReason = Field(
         description="Why, without personal data: e.g. 'GDPR art. 17 request 2026-41'.",

@@ -25,6 +25,8 @@ from domain.case_facts import (
     TakedownOutcome,
 )
 from domain.checklist import ChecklistItem, Status, checklist
+from domain.deadlines.clock import DeadlineClock, Standing, Tracked
+from domain.deadlines.kinds import DeadlineKind
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Provision, Track
 from domain.offences import OffenceCategory
@@ -60,9 +62,11 @@ class ChecklistItemView(BaseModel):
     """Waiting since."""
     until: date | None
     """Deferred until."""
+    assigned_to: str | None = None
+    """The named colleague the item is assigned to (they are reminded of its deadline)."""
 
     @classmethod
-    def of(cls, item: ChecklistItem) -> ChecklistItemView:
+    def of(cls, item: ChecklistItem, assigned_to: str | None = None) -> ChecklistItemView:
         return cls(
             key=item.key,
             step=item.step.value,
@@ -75,6 +79,7 @@ class ChecklistItemView(BaseModel):
             done=DeedView.of(item.done),
             since=item.since,
             until=item.until,
+            assigned_to=assigned_to,
         )
 
 
@@ -134,8 +139,33 @@ class CaseView(BaseModel):
     """SSP found the same material in other schools' cases (how many, never which)."""
     closed: bool
     outcome: Outcome | None
+    deadlines: list[DeadlineView] = []
+    """Every deadline the case has had, open, met or lifted, and whether it was missed."""
     checklist: list[ChecklistItemView]
     history: list[HistoryEntry]
+
+
+class DeadlineView(BaseModel):
+    """A deadline of the case: when it falls due, whether it was met, and whether it was
+    missed (and its chain told)."""
+
+    key: str
+    kind: DeadlineKind
+    due: datetime
+    responsible: str
+    standing: Standing
+    missed: bool
+
+    @classmethod
+    def of(cls, key: str, tracked: Tracked) -> DeadlineView:
+        return cls(
+            key=key,
+            kind=tracked.kind,
+            due=tracked.due,
+            responsible=tracked.responsible.value,
+            standing=tracked.standing,
+            missed=tracked.told > 0,
+        )
 
 
 class DueItem(BaseModel):
@@ -194,7 +224,13 @@ def _sent(deed: Deed) -> DeedView:
     return view
 
 
-def case_view(case: Case, history: list[Any], viewer: Actor, today: date) -> CaseView:
+def case_view(
+    case: Case,
+    history: list[Any],
+    viewer: Actor,
+    today: date,
+    clock: DeadlineClock | None = None,
+) -> CaseView:
     people = sees_detail(viewer, CaseDetail.PEOPLE)
     reason = sees_detail(viewer, CaseDetail.VALUE_JUMP_REASON)
     return CaseView(
@@ -248,8 +284,11 @@ def case_view(case: Case, history: list[Any], viewer: Actor, today: date) -> Cas
         linked_incident=LinkedIncidentView(**vars(case.incident)) if case.incident else None,
         closed=case.is_closed,
         outcome=case.outcome,
+        deadlines=[DeadlineView.of(k, t) for k, t in (clock.deadlines.items() if clock else ())],
         checklist=[
-            ChecklistItemView.of(i if people else _without_people(i))
+            ChecklistItemView.of(
+                i if people else _without_people(i), getattr(case, "assignments", {}).get(i.key)
+            )
             for i in checklist(case, today)
         ],
         history=[_entry(e, viewer) for e in history],

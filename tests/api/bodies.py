@@ -46,6 +46,7 @@ BODIES: dict[str, dict[str, Any] | None] = {
     "press": {"note": "n"},
     "close": {"outcome": "resolved"},
     "reopen": {"reason": "r"},
+    "assignments": {"item": "involve_parents", "person_id": "studievejleder-mette"},
     "erasure": {"reason": "GDPR art. 17 request"},
     # SSP
     "coordination-steps": {"step": "advice_given", "counterpart": "Frederiksberg Skole"},

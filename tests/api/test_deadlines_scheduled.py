@@ -58,12 +58,12 @@ def test_a_notification_not_acknowledged_in_time_is_told_once(school: Any) -> No
     assert scheduler.index.first() is not None and scheduler.index.first() <= due
     clock.now = due - timedelta(minutes=1)
     scheduler.run_due()
-    assert not [e for e in _history(running.app, case_id) if type(e).__name__ == "Missed"]
+    assert not [e for e in _history(running.app, case_id) if type(e).__name__ == "DeadlineMissed"]
 
     clock.now = due + timedelta(minutes=1)
     scheduler.run_due()
     scheduler.run_due()  # again: nothing more is told
-    (missed,) = [e for e in _history(running.app, case_id) if type(e).__name__ == "Missed"]
+    (missed,) = [e for e in _history(running.app, case_id) if type(e).__name__ == "DeadlineMissed"]
     assert missed.key == key
     assert sorted(missed.told) == ["police_lead@koebenhavn", "ssp@Frederiksberg"]
     assert scheduler.index.first() is None or scheduler.index.first() > clock.now
@@ -95,12 +95,30 @@ def test_acknowledged_in_time_nobody_is_told(school: Any) -> None:
     clock.now += timedelta(days=30)
     scheduler.run_due()
     kinds = [type(e).__name__ for e in _history(running.app, case_id)]
-    assert "Met" in kinds and "Missed" not in kinds
+    assert "DeadlineMet" in kinds and "DeadlineMissed" not in kinds
 
 
 def test_the_history_shows_every_deadline_set_and_met(school: Any) -> None:
     running, http = school
     case_id, _ = _notified(http)
     kinds = [(type(e).__name__, getattr(e, "key", "")) for e in _history(running.app, case_id)]
-    assert ("Set", "parents_informed") in kinds and ("Met", "parents_informed") in kinds
-    assert any(k == "Set" and key.startswith("police_acknowledged:") for k, key in kinds)
+    assert ("DeadlineSet", "parents_informed") in kinds and ("DeadlineMet", "parents_informed") in kinds
+    assert any(k == "DeadlineSet" and key.startswith("police_acknowledged:") for k, key in kinds)
+
+
+def test_the_colleague_an_item_is_assigned_to_is_the_one_reminded(school: Any) -> None:
+    running, http = school
+    case_id = http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).json()["case_id"]
+    assigned = http.post(
+        f"/cases/{case_id}/assignments",
+        json={"item": "involve_parents", "person_id": "studievejleder-mette"},
+        headers=SCHOOL_STAFF,
+    )
+    assert assigned.status_code == 200, assigned.text
+    clock = Clock()
+    scheduler = Scheduler(running.app, TIMED, now=clock)
+    due = running.app.clocks.clock_of(UUID(case_id)).deadlines["parents_informed"].due
+    clock.now = due + timedelta(minutes=1)
+    scheduler.run_due()
+    (missed,) = [e for e in _history(running.app, case_id) if type(e).__name__ == "DeadlineMissed"]
+    assert list(missed.told) == ["person:studievejleder-mette"]

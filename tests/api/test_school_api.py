@@ -89,6 +89,7 @@ def test_steps_of_the_action_card_show_in_the_history_and_checklist(school: Any)
         "done": None,
         "since": None,
         "until": None,
+        "assigned_to": None,
     }
 
 

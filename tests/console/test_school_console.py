@@ -179,10 +179,11 @@ def test_material_typed_or_pasted_into_a_form_is_refused_on_a_page_and_not_kept(
     running, browser = school
     browser.sign_in(HANNE)
     png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(300)).decode()
+    token = browser.csrf("/sager/ny")
     before = running.app.recorder.max_notification_id() or 0
     answer = browser.http.post(
         "/sager",
-        data={"csrf": browser.csrf("/sager/ny"), **REPORT, "description": f"se billedet {png}"},
+        data={"csrf": token, **REPORT, "description": f"se billedet {png}"},
         headers={"Accept": "text/html,application/xhtml+xml"},
     )
     assert answer.status_code == 422
@@ -198,3 +199,27 @@ def test_after_the_idle_time_the_console_signs_out(console: Any) -> None:
     answer = browser.http.get("/sager", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/signin"
     assert "ikke har været aktiv" in browser.page("/signin")
+
+
+def test_an_item_assigned_to_a_named_colleague_is_first_on_their_list(
+    school: tuple[Any, Browser],
+) -> None:
+    _, browser = school
+    browser.sign_in(HANNE)
+    case_id = _report(browser)
+    before = browser.page("/mig")
+    assert "Involver forældrene" in before, "management is responsible until it is assigned"
+    assigned = browser.post(
+        f"/sager/{case_id}/handling/assignments",
+        {"item": "involve_parents", "person_id": "studievejleder-mette"},
+        page=f"/sager/{case_id}",
+    )
+    assert assigned.status_code == 303
+    page = browser.page(f"/sager/{case_id}")
+    assert re.search(r"tildelt\s+<strong>studievejleder-mette</strong>", page)
+    assert "Involver forældrene" not in browser.page("/mig"), "now it is Mette's"
+    browser.http.cookies.clear()
+    browser.sign_in("studievejleder-mette")
+    mine = browser.page("/mig")
+    assert "Involver forældrene" in mine and "tildelt dig" in mine
+    assert re.search(r'id="needs-count"[^>]*>\(\d+\)', mine), "the count in the menu"

@@ -80,7 +80,7 @@ def _told(system: System, case_id: str) -> list[Any]:
     app = SchoolApplication(store_env(system.settings, "school"), system.settings)
     try:
         history = app.history(DeadlineClock.create_id(UUID(case_id)))
-        return [e for e in history if type(e).__name__ in ("Missed", "Escalated")]
+        return [e for e in history if type(e).__name__ in ("DeadlineMissed", "DeadlineEscalated")]
     finally:
         app.close()
 

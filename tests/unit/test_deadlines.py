@@ -85,7 +85,7 @@ def test_the_clock_records_set_met_and_lifted() -> None:
     case.close(outcome=Outcome.RESOLVED, reason="Afsluttet", left_open=[], actor=HEAD)
     clock.reconcile(deadlines_of(case, POLICY, CALENDAR, TODAY))
     kinds = [type(e).__name__ for e in clock.collect_events()]
-    assert kinds == ["Started", "Set", "Met", "Set", "Lifted"]
+    assert kinds == ["Started", "DeadlineSet", "DeadlineMet", "DeadlineSet", "DeadlineLifted"]
     assert clock.deadlines["parents_informed"].standing is Standing.MET
     assert clock.deadlines[f"police_acknowledged:{notified}"].standing is Standing.LIFTED
 
@@ -109,7 +109,7 @@ def test_a_missed_deadline_is_told_step_by_step_once() -> None:
     clock.tell(escalated, ("ledelse@Frederiksberg Skole",))
     assert clock.next_step_at(DEFAULT_CHAIN, CALENDAR, POLICY) is None, "the chain has ended"
     kinds = [type(e).__name__ for e in clock.collect_events()]
-    assert kinds == ["Started", "Set", "Missed", "Escalated"]
+    assert kinds == ["Started", "DeadlineSet", "DeadlineMissed", "DeadlineEscalated"]
 
 
 COMMANDS = st.sampled_from(
@@ -176,11 +176,11 @@ def test_every_deadline_is_met_lifted_or_told_each_step_exactly_once(
     told = [
         (e.key, getattr(e, "step", 0))
         for e in events
-        if type(e).__name__ in ("Missed", "Escalated")
+        if type(e).__name__ in ("DeadlineMissed", "DeadlineEscalated")
     ]
-    sets = {e.key: 0 for e in events if type(e).__name__ == "Set"}
+    sets = {e.key: 0 for e in events if type(e).__name__ == "DeadlineSet"}
     for e in events:
-        if type(e).__name__ == "Set":
+        if type(e).__name__ == "DeadlineSet":
             sets[e.key] += 1
     for key, step in set(told):
         assert told.count((key, step)) <= sets[key], f"{key} step {step} told twice"

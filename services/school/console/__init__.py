@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from domain.access import may
+from domain.actors import SCHOOL_ROLES, Actor
 from domain.case import Case
 from domain.commands import SchoolCommand, Wording
 from domain.municipalities import MUNICIPALITIES
@@ -21,10 +22,20 @@ from domain.vocabulary import label
 from services.kit.application import NotFound
 from services.kit.console import Console, ConsoleSpec
 from services.kit.console.forms import Choice, FormField, FormInvalid, form_fields, read_form
+from services.kit.console.signin import demonstration_offered
+from services.kit.demonstration import demonstration_professionals
 from services.school import requests as r
 from services.school.application import SchoolApplication
 from services.school.commands import BY_COMMAND
-from services.school.console.case_page import event_words, status_words, steps_on_page, words_for
+from services.school.console.case_page import (
+    colleagues_of,
+    deadline_words,
+    event_words,
+    status_words,
+    steps_on_page,
+    words_for,
+)
+from services.school.console.needs_me import Need, needs_of
 from services.school.views import CaseView, case_summary, case_view
 
 HOME = "/sager"
@@ -37,10 +48,17 @@ def console_routes(app: SchoolApplication, console: Console) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     pages = console.pages
 
+    def needs(actor: Actor) -> list[Need]:
+        """What the institution's open cases ask of this person now (read like a page)."""
+        cases = app.cases_as(actor, closed=False)
+        clocked = [(c, app.clocks.clock_of(c.id)) for c in cases]
+        return needs_of(actor, clocked, app.today())
+
     @router.get(HOME)
     async def cases(request: Request, lukkede: bool = False) -> Response:
         actor = console.who(request)
         found = await app.workers.run(app.cases_as, actor, closed=lukkede)
+        mine = await app.workers.run(needs, actor)
         today = app.today()
         return pages.render(
             request,
@@ -48,7 +66,16 @@ def console_routes(app: SchoolApplication, console: Console) -> APIRouter:
             cases=[case_summary(c, today) for c in found],
             closed=lukkede,
             may_report=may(actor, SchoolCommand.REPORT),
+            needs_count=len(mine),
             live=True,
+        )
+
+    @router.get("/mig")
+    async def needs_me(request: Request) -> Response:
+        actor = console.who(request)
+        mine = await app.workers.run(needs, actor)
+        return pages.render(
+            request, "school_needs.html", needs=mine, needs_count=len(mine), live=True
         )
 
     @router.get(f"{HOME}/ny")
@@ -56,7 +83,10 @@ def console_routes(app: SchoolApplication, console: Console) -> APIRouter:
         actor = console.who(request)
         if not may(actor, SchoolCommand.REPORT):
             raise NotFound("Page")
-        return pages.render(request, "school_new_case.html", fields=_report_fields())
+        mine = await app.workers.run(needs, actor)
+        return pages.render(
+            request, "school_new_case.html", fields=_report_fields(), needs_count=len(mine)
+        )
 
     @router.post(HOME)
     async def report(request: Request) -> Response:
@@ -74,19 +104,36 @@ def console_routes(app: SchoolApplication, console: Console) -> APIRouter:
     async def case_page(request: Request, case_id: UUID) -> Response:
         actor = console.who(request)
 
-        def read() -> tuple[Case, CaseView]:
+        def read() -> tuple[Case, CaseView, list[Choice]]:
             case = app.read_case_as(actor, case_id)
-            return case, case_view(case, app.history(case.id), actor, app.today())
+            history = app.case_history(case.id)
+            offered = (
+                [
+                    p.key
+                    for p in demonstration_professionals("school")
+                    if p.organisation == case.institution and p.role in SCHOOL_ROLES
+                ]
+                if demonstration_offered(app.settings)
+                else []
+            )
+            return (
+                case,
+                case_view(case, history, actor, app.today(), app.clocks.clock_of(case.id)),
+                colleagues_of(case, history, offered),
+            )
 
-        case, view = await app.workers.run(read)
+        case, view, colleagues = await app.workers.run(read)
+        mine = await app.workers.run(needs, actor)
         return pages.render(
             request,
             "school_case.html",
             case=view,
             summary=case_summary(case, app.today()),
-            steps=steps_on_page(view, case, actor),
+            steps=steps_on_page(view, case, actor, colleagues),
             label_status=status_words,
             event_words=event_words,
+            deadline_words=deadline_words,
+            needs_count=len(mine),
             live=True,
         )
 

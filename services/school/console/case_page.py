@@ -10,17 +10,19 @@ choice, and a help item's form already knows which help it records.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from domain.access import may
-from domain.actors import Actor
+from domain.actors import SCHOOL_ROLES, Actor
 from domain.case import Case
 from domain.case_facts import ActionStep, ComplaintOutcome, Takedown, TakedownOutcome
 from domain.checklist import Status
 from domain.checklist.actions import REPEATABLE, actions_for, preset
 from domain.commands import SchoolCommand, Wording
+from domain.deadlines.kinds import DeadlineKind
 from domain.vocabulary import label
 from services.demo_text import EVENTS_DA
 from services.kit.console.forms import Choice, FormField, FormWords, form_fields
@@ -68,11 +70,20 @@ class StepOnPage:
     items: tuple[ItemOnPage, ...]
 
 
-def steps_on_page(view: CaseView, case: Case, actor: Actor) -> list[StepOnPage]:
-    """The checklist grouped by step, in the order of the card, with the actor's forms."""
+def steps_on_page(
+    view: CaseView, case: Case, actor: Actor, colleagues: Sequence[Choice] = ()
+) -> list[StepOnPage]:
+    """The checklist grouped by step, in the order of the card, with the actor's forms
+    (and, for an item still to do, the form that assigns it to a named colleague)."""
     by_step: dict[str, list[ItemOnPage]] = {}
     for item in view.checklist:
         actions = tuple(_actions(item, case, actor))
+        if (
+            colleagues
+            and item.status != Status.DONE.value
+            and may(actor, SchoolCommand.ASSIGNMENTS)
+        ):
+            actions = (*actions, _assignment(item, colleagues))
         by_step.setdefault(item.step, []).append(ItemOnPage(item, actions))
     return [
         StepOnPage(step, label(step), tuple(by_step[step.value]))
@@ -100,12 +111,38 @@ def _actions(item: ChecklistItemView, case: Case, actor: Actor) -> list[Action]:
     return found
 
 
+def _assignment(item: ChecklistItemView, colleagues: Sequence[Choice]) -> Action:
+    spec = BY_COMMAND[SchoolCommand.ASSIGNMENTS]
+    assert spec.body is not None
+    fields = form_fields(spec.body, words_for(spec.body), choices={"person_id": list(colleagues)})
+    command = SchoolCommand.ASSIGNMENTS
+    return Action(
+        command,
+        Wording(_capitalised(command.label_da), _capitalised(command.label_en)),
+        tuple(f for f in fields if f.name != "item"),
+        (("item", item.key),),
+    )
+
+
+def colleagues_of(case: Case, history: Sequence[object], offered: Sequence[str]) -> list[Choice]:
+    """Whom an item can be given to: the school's staff who acted on the case, and those
+    ``offered`` (the demonstration professionals, on the embedded default)."""
+    found = dict.fromkeys(offered)
+    for event in history:
+        actor = getattr(event, "actor", None)
+        if (
+            isinstance(actor, Actor)
+            and actor.role in SCHOOL_ROLES
+            and actor.organisation == (case.institution)
+        ):
+            found.setdefault(actor.person_id)
+    return [Choice(p, Wording(p, p)) for p in found]
+
+
 def _applies(command: SchoolCommand, case: Case, fixed: dict[str, str]) -> bool:
     """Forms that need something on the case first are shown only once it is there (for
     the item's own platform or request, when the item decides it)."""
-    takedowns = [
-        t for t in case.takedowns.values() if fixed.get("platform") in (None, t.platform)
-    ]
+    takedowns = [t for t in case.takedowns.values() if fixed.get("platform") in (None, t.platform)]
     if command is SchoolCommand.DELETION_CONFIRMATIONS:
         return any(
             r.confirmed is None and fixed.get("request_id") in (None, str(r.request_id))
@@ -132,8 +169,7 @@ def _choices(command: SchoolCommand, case: Case) -> dict[str, list[Choice]]:
         open_requests = [r for r in case.deletions.values() if r.confirmed is None]
         return {
             "request_id": [
-                Choice(str(r.request_id), Wording(r.from_whom, r.from_whom))
-                for r in open_requests
+                Choice(str(r.request_id), Wording(r.from_whom, r.from_whom)) for r in open_requests
             ]
         }
     platforms = {
@@ -160,6 +196,15 @@ def _capitalised(text: str) -> str:
 
 def status_words(status: str) -> Wording:
     return label(Status(status))
+
+
+def deadline_words(key: str) -> Wording | None:
+    """The kind of deadline an event of the clock concerns (its key begins with it)."""
+    kind = key.split(":", 1)[0]
+    return label(DeadlineKind(kind)) if kind in DEADLINE_KINDS else None
+
+
+DEADLINE_KINDS = {k.value for k in DeadlineKind}
 
 
 def event_words(event: str) -> Wording:

@@ -17,11 +17,14 @@
           .then(function (answer) { return answer.ok ? answer.text() : null; })
           .then(function (html) {
             if (!html) { return; }
-            var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-region");
-            var region = document.getElementById("live-region");
-            if (fresh && region && !region.contains(document.activeElement)) {
-              region.innerHTML = fresh.innerHTML;
-            }
+            var fresh = new DOMParser().parseFromString(html, "text/html");
+            // The page's content, and any other part marked data-live (a count in the menu).
+            Array.prototype.forEach.call(fresh.querySelectorAll("[data-live]"), function (part) {
+              var current = part.id && document.getElementById(part.id);
+              if (current && !current.contains(document.activeElement)) {
+                current.innerHTML = part.innerHTML;
+              }
+            });
           });
       }, 150);
     };
