@@ -98,12 +98,20 @@ def _parents(case: Case, policy: DeadlinePolicy, calendar: Calendar) -> Iterator
         )
 
 
+def acknowledgement_due(
+    notified_at: datetime, policy: DeadlinePolicy, calendar: Calendar
+) -> datetime:
+    """When the police's acknowledgement of a notification is due: the school's deadline
+    and the police inbox's order are the same."""
+    return calendar.add_working_days(notified_at, policy.police_acknowledged_working_days)
+
+
 def _police(case: Case, policy: DeadlinePolicy, calendar: Calendar) -> Iterator[_Step]:
     for contact in case.police_contacts.values():
         yield _Step(
             f"{K.POLICE_ACKNOWLEDGED}:{contact.notification_id}",
             K.POLICE_ACKNOWLEDGED,
-            calendar.add_working_days(contact.sent.at, policy.police_acknowledged_working_days),
+            acknowledgement_due(contact.sent.at, policy, calendar),
             "police_view",
             Role.POLITI,
             contact.acknowledged,

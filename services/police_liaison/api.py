@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 from uuid import UUID
 
@@ -13,6 +13,7 @@ from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Provision, Track
 from domain.offences import OffenceCategory
 from domain.police_inbox import PoliceNotification
+from services.kit.deadline_rules import DeadlineRules
 from services.kit.http import ActingProfessional
 from services.kit.views import ActorView, PageInfo, PageLimit, PageOffset
 from services.police_liaison.application import PoliceLiaisonApplication
@@ -44,6 +45,10 @@ class InboxItem(BaseModel):
     notification of version 1, and no assessment of version 2 since)."""
     police_report_filed: bool | None
     """Whether a police report was filed; null: not said (version 1, and none since)."""
+    acknowledge_by: datetime | None = None
+    """When the acknowledgement is due (the school's deadline for it)."""
+    overdue: bool = False
+    """Not acknowledged, and past its deadline: the inbox shows these first."""
 
 
 class Inbox(BaseModel):
@@ -52,7 +57,8 @@ class Inbox(BaseModel):
     notifications: list[InboxItem]
 
 
-def item(notification: PoliceNotification) -> InboxItem:
+def item(notification: PoliceNotification, rules: DeadlineRules | None = None) -> InboxItem:
+    due = rules.acknowledgement_due(notification.notified_at) if rules else None
     return InboxItem(
         notification_id=notification.notification_id,
         case_id=notification.case_id,
@@ -74,7 +80,14 @@ def item(notification: PoliceNotification) -> InboxItem:
         track=notification.track,
         provisions=notification.provisions,
         police_report_filed=notification.police_report_filed,
+        acknowledge_by=due,
+        overdue=bool(due and notification.acknowledged_by is None and due <= datetime.now(UTC)),
     )
+
+
+def overdue_first(items: list[InboxItem]) -> list[InboxItem]:
+    """The page's notifications, the overdue acknowledgements first (else newest first)."""
+    return sorted(items, key=lambda i: not i.overdue)
 
 
 def routes(app: PoliceLiaisonApplication) -> APIRouter:
@@ -91,14 +104,16 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
         return Inbox(
             police_district=police_district,
             page=PageInfo(total=page.total, offset=offset, limit=limit),
-            notifications=[item(n) for n in page.items],
+            notifications=overdue_first([item(n, app.deadline_rules) for n in page.items]),
         )
 
     @router.get("/{notification_id}", summary="One notification")
     def read(
         police_district: PoliceDistrict, notification_id: UUID, actor: ActingProfessional
     ) -> InboxItem:
-        return item(app.notification_as(actor, police_district, notification_id))
+        return item(
+            app.notification_as(actor, police_district, notification_id), app.deadline_rules
+        )
 
     @router.post(
         "/{notification_id}/acknowledge",
@@ -114,7 +129,8 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
                 notification_id,
                 "acknowledge",
                 lambda n: n.acknowledge(actor=actor),
-            )
+            ),
+            app.deadline_rules,
         )
 
     @router.post(
@@ -131,7 +147,8 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
                 notification_id,
                 "hold evidence",
                 lambda n: n.hold_evidence(actor=actor),
-            )
+            ),
+            app.deadline_rules,
         )
 
     @router.post(
@@ -148,7 +165,8 @@ def routes(app: PoliceLiaisonApplication) -> APIRouter:
                 notification_id,
                 "release evidence",
                 lambda n: n.release_evidence(actor=actor),
-            )
+            ),
+            app.deadline_rules,
         )
 
     return router

@@ -30,6 +30,7 @@ from domain.police_inbox import PoliceNotification
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
 from services.kit.application import Page, ServiceApplication
+from services.kit.deadline_rules import DeadlineRules
 
 POLICE_READERS = frozenset({Role.POLITI})
 """Who may learn of a district's notifications (and of their case's erasure)."""
@@ -49,6 +50,8 @@ class PoliceLiaisonApplication(ServiceApplication):
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         super().__init__(env, settings)
         self.districts = set(settings.police_districts)
+        self.deadline_rules = DeadlineRules.from_settings(settings)
+        """When each acknowledgement is due (the inbox shows the overdue ones first)."""
 
     def serves(self, district: PoliceDistrict) -> bool:
         return not self.districts or district in self.districts

@@ -40,7 +40,8 @@ from infra.pseudonyms import pseudonym
 from infra.settings import Settings
 from services.kit.application import CONFLICT_RETRIES, Forbidden, ServiceApplication
 from services.kit.audit_export import AuditExport, export_case
-from services.school.deadlines import DeadlineRules, SchoolClocks
+from services.kit.deadline_rules import DeadlineRules
+from services.school.deadlines import SchoolClocks
 
 T = TypeVar("T")
 

@@ -11,44 +11,19 @@ those records, so a restart between the two loses none and repeats none.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.case import Case
-from domain.deadlines.calendar import Calendar
-from domain.deadlines.clock import DEFAULT_CHAIN, Chain, DeadlineClock, DueStep, Tell
+from domain.deadlines.clock import DeadlineClock, DueStep, Tell
 from domain.deadlines.derive import deadlines_of
-from domain.deadlines.kinds import DeadlineKind, DeadlinePolicy
-from infra.calendar import configured_calendar
-from infra.settings import Settings
+from services.kit.deadline_rules import DeadlineRules
 from services.kit.scheduler import Timed
 from services.school.notices import notices_from
 
 if TYPE_CHECKING:
     from services.school.application import SchoolApplication
-
-
-@dataclass(frozen=True)
-class DeadlineRules:
-    """The municipality's deadlines: how long each step may take, the calendar they are
-    counted in, and whom a missed one is told, step by step."""
-
-    policy: DeadlinePolicy
-    calendar: Calendar
-    chain: Chain
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> DeadlineRules:
-        chain = dict(DEFAULT_CHAIN)
-        for kind, steps in settings.escalation_chain.items():
-            chain[DeadlineKind(kind)] = tuple(tuple(Tell(t) for t in step) for step in steps)
-        return cls(
-            DeadlinePolicy(**settings.deadline_policy),
-            configured_calendar(settings),
-            chain,
-        )
 
 
 def recipient(tell: Tell, case: Case, responsible: str, assignee: str | None) -> str:

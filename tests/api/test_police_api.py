@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from eventsourcing.persistence import Tracking
@@ -95,3 +96,19 @@ def test_an_erased_cases_notification_answers_410_to_its_district_and_404_to_oth
 
 
 ACTIONS = ("acknowledge", "evidence-hold", "evidence-release")
+
+
+def test_overdue_acknowledgements_come_first_in_the_inbox(service: Any) -> None:
+    police, http = service("police_liaison")
+    old_id = uuid.uuid4()
+    old = notified(1, uuid.uuid4(), old_id).model_copy(
+        update={"occurred_at": datetime.now(UTC) - timedelta(days=10)}
+    )
+    police.app.save_tracked(Tracking("school", 1), *police.app.on_police_notified(old))
+    fresh = _receive(police, 2)
+    inbox = http.get("/districts/oestjylland/inbox", headers=EAST_JUTLAND_OFFICER).json()
+    ids = [n["notification_id"] for n in inbox["notifications"]]
+    assert ids == [str(old_id), fresh], "the overdue one first, though it is older"
+    first, second = inbox["notifications"]
+    assert first["overdue"] is True and second["overdue"] is False
+    assert second["acknowledge_by"] > second["notified_at"]

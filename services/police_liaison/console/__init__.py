@@ -48,7 +48,9 @@ def console_routes(app: PoliceLiaisonApplication, console: Console) -> APIRouter
         found = await app.workers.run(
             lambda: app.inbox_as(actor, district, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
         )
-        shown = [on_page(n) for n in found.items]
+        shown = sorted(  # the overdue acknowledgements first
+            (on_page(n, app.deadline_rules) for n in found.items), key=lambda n: not n.item.overdue
+        )
         return pages.render(
             request,
             "police_inbox.html",
@@ -65,7 +67,7 @@ def console_routes(app: PoliceLiaisonApplication, console: Console) -> APIRouter
         actor = console.who(request)
         district = _district_of(actor)
         found = await app.workers.run(app.notification_as, actor, district, notification_id)
-        shown = on_page(found)
+        shown = on_page(found, app.deadline_rules)
         return pages.render(
             request,
             "police_notification.html",

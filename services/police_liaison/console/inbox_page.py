@@ -22,6 +22,7 @@ from domain.police_inbox import PoliceNotification
 from domain.references import case_reference, cluster_reference
 from domain.vocabulary import label
 from domain.vocabulary.reasons import reason_words
+from services.kit.deadline_rules import DeadlineRules
 from services.police_liaison.api import ClusterAlertView, InboxItem, item
 
 EVIDENCE_STATES: dict[str | None, EvidenceHold] = {
@@ -125,8 +126,10 @@ def refusal_places(shown: list[NotificationOnPage]) -> frozenset[str]:
     return frozenset(d.near(n.item.notification_id) for n in shown for d in DEEDS)
 
 
-def on_page(notification: PoliceNotification) -> NotificationOnPage:
-    shown = item(notification)
+def on_page(
+    notification: PoliceNotification, rules: DeadlineRules | None = None
+) -> NotificationOnPage:
+    shown = item(notification, rules)
     return NotificationOnPage(
         item=shown,
         evidence=EVIDENCE_STATES[shown.evidence_decision],
