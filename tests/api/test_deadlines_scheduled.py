@@ -102,7 +102,10 @@ def test_the_history_shows_every_deadline_set_and_met(school: Any) -> None:
     running, http = school
     case_id, _ = _notified(http)
     kinds = [(type(e).__name__, getattr(e, "key", "")) for e in _history(running.app, case_id)]
-    assert ("DeadlineSet", "parents_informed") in kinds and ("DeadlineMet", "parents_informed") in kinds
+    assert ("DeadlineSet", "parents_informed") in kinds and (
+        "DeadlineMet",
+        "parents_informed",
+    ) in kinds
     assert any(k == "DeadlineSet" and key.startswith("police_acknowledged:") for k, key in kinds)
 
 
