@@ -15,7 +15,14 @@ import time
 
 import structlog
 
-from bench import audit_verify, chaos, encrypted_append, linking_scale, report_to_inbox
+from bench import (
+    audit_verify,
+    chaos,
+    deadline_scale,
+    encrypted_append,
+    linking_scale,
+    report_to_inbox,
+)
 from bench.encrypted_append import AppendResult
 from bench.report_to_inbox import InboxResult
 from bench.stats import TIMES, ms, ratio, render_table, times, us, verdict
@@ -49,6 +56,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         "--chaos-events", type=int, default=10_000, help="events under kill -9s" + default
     )
     parser.add_argument("--chaos-kills", type=int, default=50, help="kill -9s" + default)
+    parser.add_argument(
+        "--deadline-cases", type=int, default=100_000, help="open cases with deadlines" + default
+    )
     return parser.parse_args(argv)
 
 
@@ -100,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Samspil benchmark — Python {platform.python_version()}, {os.cpu_count()} CPUs")
 
     started = time.perf_counter()
-    print("\n[1/5] Encrypted append: SchoolApplication's AES-GCM store vs the same without cipher")
+    print("\n[1/6] Encrypted append: SchoolApplication's AES-GCM store vs the same without cipher")
     appends = encrypted_append.run(rounds=args.append_rounds, cases_per_round=args.cases_per_round)
     print(
         f"  {appends.encrypted.count} appends each side;"
@@ -108,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         f" plain mean {us(appends.plain.mean)} p50 {us(appends.plain.p50)}"
     )
 
-    print("\n[2/5] School report → police inbox, both services in-process on an embedded broker")
+    print("\n[2/6] School report → police inbox, both services in-process on an embedded broker")
     latency = asyncio.run(report_to_inbox.run(samples=args.samples, warmup=args.warmup))
     print(
         f"  {latency.inbox.count} samples each; raw Kafka p50 {ms(latency.raw.p50)}"
@@ -123,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     print(
-        f"\n[3/5] samspil audit verify over {args.verify_records:,} records (chain, checkpoint,"
+        f"\n[3/6] samspil audit verify over {args.verify_records:,} records (chain, checkpoint,"
         " keys, tracking rows), vs reading them once"
     )
     verified = audit_verify.run(records=args.verify_records)
@@ -134,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     print(
-        f"\n[4/5] {args.linked_cases} sharers' cases of one video, schools in"
+        f"\n[4/6] {args.linked_cases} sharers' cases of one video, schools in"
         f" {len(linking_scale.DISTRICTS)} police districts, school → SSP → one cluster"
     )
     scale = asyncio.run(linking_scale.run(cases=args.linked_cases))
@@ -146,11 +156,18 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     print(
-        f"\n[5/5] Chaos: {args.chaos_events:,} events through the three services (processes,"
+        f"\n[5/6] Chaos: {args.chaos_events:,} events through the three services (processes,"
         f" supervised) while {args.chaos_kills} kill -9s hit them and the embedded broker"
     )
     chaos_result = chaos.run(events=args.chaos_events, kills=args.chaos_kills)
     print(chaos.describe(chaos_result))
+
+    print(
+        f"\n[6/6] The next due deadline with {args.deadline_cases:,} open cases in the due index,"
+        " vs 1,000: find it, fire it (record, enqueue notices, follow)"
+    )
+    deadlines = deadline_scale.run(large=args.deadline_cases)
+    print(deadline_scale.describe(deadlines))
 
     print(f"\nSummary (whole run {time.perf_counter() - started:.0f} s)\n")
     header = ["metric", "measured", "baseline", "ratio", "target", "verdict"]
@@ -184,12 +201,34 @@ def main(argv: list[str] | None = None) -> int:
     )
     rows = [*_append_rows(appends), *_latency_rows(latency), *verify_rows, scale_row]
     rows.extend(chaos.rows(chaos_result))
+    target = f"≤ {deadline_scale.TARGET_RATIO}{TIMES} (flat)"
+    rows.append(
+        _row(
+            f"find next deadline, {deadlines.large.open_cases:,}",
+            us(deadlines.large.find_seconds),
+            us(deadlines.small.find_seconds),
+            deadlines.find_ratio,
+            target,
+            deadlines.find_ratio <= deadline_scale.TARGET_RATIO,
+        )
+    )
+    rows.append(
+        _row(
+            f"fire a deadline, {deadlines.large.open_cases:,}",
+            ms(deadlines.large.fire_seconds),
+            ms(deadlines.small.fire_seconds),
+            deadlines.fire_ratio,
+            target,
+            deadlines.fire_ratio <= deadline_scale.TARGET_RATIO,
+        )
+    )
     print(render_table(header, rows))
     print(
         "\nBaselines: append = same SchoolApplication and SQLite store without cipher;"
         " latency = raw aiokafka produce→consume round trip on the same broker;"
         " verify = reading the same records once, through the library;"
-        " linking = the same cases filed by SSP without fingerprints."
+        " linking = the same cases filed by SSP without fingerprints;"
+        " deadlines = the same with 1,000 open cases."
     )
     return 0
 

@@ -51,11 +51,6 @@ RETENTION = "retention"
 """The access-log subject of retention runs (and of refused attempts)."""
 
 
-def cases_listing(institution: str) -> str:
-    """The listing of an institution's cases (its staff's "Mine sager")."""
-    return f"institution:{Organisation.institution(institution).name}"
-
-
 @dataclass(frozen=True)
 class Commanded(Generic[T]):
     """A command's outcome: the case as stored, and what the command returned."""
@@ -100,7 +95,7 @@ class SchoolApplication(ServiceApplication):
                 description=description,
                 actor=actor,
             )
-            listing = self.listing(cases_listing(institution))
+            listing = self.listing(self.cases_listing(institution))
             listing.add(case.id)
             try:
                 self.save(case, listing)
@@ -124,9 +119,15 @@ class SchoolApplication(ServiceApplication):
             events, key=lambda e: getattr(e, "timestamp", None) or datetime.min.replace(tzinfo=UTC)
         )
 
+    def cases_listing(self, institution: str) -> str:
+        """The listing of an institution's cases (its staff's "Mine sager"), named by a
+        keyed digest: the store names no school, and nothing of an erased case's school
+        stays readable in it."""
+        return f"institution:{self.organisation_digest(Organisation.institution(institution))}"
+
     def cases_as(self, actor: Actor, *, closed: bool) -> list[Case]:
         """The actor's institution's open (or closed) cases, newest activity first."""
-        name = cases_listing(actor.organisation)
+        name = self.cases_listing(actor.organisation)
         self.check_access(
             subject=name,
             actor=actor,
