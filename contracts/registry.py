@@ -27,6 +27,7 @@ from contracts.case_events import (
     TakedownRequestedV1,
 )
 from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1, SspAdviceGivenV1
+from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
 from contracts.envelope import IntegrationEvent
 from contracts.key_exchange import KeyGrantV1, KeyRequestV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
@@ -55,6 +56,8 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseLinkedV1,
     ClusterAlertV1,
     SspAdviceGivenV1,
+    DeadlineMissedV1,
+    OverdueDeadlineMetV1,
 )
 
 
@@ -98,7 +101,9 @@ AnyIntegrationEvent = Annotated[
     | Annotated[PoliceReportFiledV2, Tag(schema_name(PoliceReportFiledV2))]
     | Annotated[CaseLinkedV1, Tag(schema_name(CaseLinkedV1))]
     | Annotated[ClusterAlertV1, Tag(schema_name(ClusterAlertV1))]
-    | Annotated[SspAdviceGivenV1, Tag(schema_name(SspAdviceGivenV1))],
+    | Annotated[SspAdviceGivenV1, Tag(schema_name(SspAdviceGivenV1))]
+    | Annotated[DeadlineMissedV1, Tag(schema_name(DeadlineMissedV1))]
+    | Annotated[OverdueDeadlineMetV1, Tag(schema_name(OverdueDeadlineMetV1))],
     Discriminator(
         _tag,
         custom_error_type="unknown_event",

@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.access import same_name
 from domain.actors import Actor
 from domain.case_facts import InvolvedRole, Outcome
+from domain.deadlines.kinds import DeadlineKind
 from domain.fingerprints import Fingerprint
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Track
@@ -108,6 +109,16 @@ class SspCaseFile(Aggregate):
     class ReopenedAtSchool(Aggregate.Event):
         by: Actor
 
+    class DeadlineMissedAtSchool(Aggregate.Event):
+        """A step of the school's case passed its deadline."""
+
+        key: str
+        kind: DeadlineKind
+        due: datetime
+
+    class OverdueDeadlineMetAtSchool(Aggregate.Event):
+        key: str
+
     @staticmethod
     def create_id(case_id: UUID) -> UUID:
         return case_id
@@ -143,6 +154,8 @@ class SspCaseFile(Aggregate):
         self.parents_involvement_deferred = False
         self.cooperation_with: list[str] = []
         self.outcome: Outcome | None = None
+        self.overdue: dict[str, DeadlineKind] = {}
+        """The school's steps past their deadline, by the deadline's key."""
         self.fingerprints: list[Fingerprint] = []
         self.shared_with: list[str] = []
         self.people: list[tuple[InvolvedRole, str]] = []
@@ -236,3 +249,11 @@ class SspCaseFile(Aggregate):
     @event(ReopenedAtSchool)
     def note_reopened(self, *, by: Actor) -> None:
         self.outcome = None
+
+    @event(DeadlineMissedAtSchool)
+    def note_deadline_missed(self, *, key: str, kind: DeadlineKind, due: datetime) -> None:
+        self.__dict__.setdefault("overdue", {})[key] = DeadlineKind(kind)
+
+    @event(OverdueDeadlineMetAtSchool)
+    def note_overdue_met(self, *, key: str) -> None:
+        self.__dict__.setdefault("overdue", {}).pop(key, None)

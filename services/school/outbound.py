@@ -31,9 +31,11 @@ from contracts.case_events import (
     ProvisionV2,
     TakedownRequestedV1,
 )
+from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
 from contracts.envelope import ActorV1, ActorV2, IntegrationEvent
 from contracts.sealed import notices_transport_key
 from domain.case import Case
+from domain.deadlines.clock import DeadlineClock
 from domain.erasure import Erasure
 from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import envelope, sealed_message
@@ -115,8 +117,43 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         Erasure.Recorded: lambda e, common: CaseErasedV2(**{**common, "case_id": e.erased_case}),
     }
 
+    def deadline(
+        event: DeadlineClock.DeadlineMissed | DeadlineClock.DeadlineMet, notification: Notification
+    ) -> IntegrationEvent | None:
+        """A missed deadline, and a missed one met after all, cross to SSP."""
+        clock: DeadlineClock = app.repository.get(
+            event.originator_id, version=event.originator_version
+        )
+        tracked = clock.deadlines[event.key]
+        common = envelope(
+            "school", notification, case_id=clock.case_id, occurred_at=event.timestamp
+        )
+        if isinstance(event, DeadlineClock.DeadlineMissed):
+            return DeadlineMissedV1(
+                **common,
+                actor=None,
+                key=event.key,
+                kind=tracked.kind,
+                due=tracked.due,
+                responsible=tracked.responsible,
+            )
+        before: DeadlineClock = app.repository.get(
+            event.originator_id, version=event.originator_version - 1
+        )
+        if not before.deadlines[event.key].told:
+            return None  # met in time: nothing for SSP to clear
+        return OverdueDeadlineMetV1(
+            **common,
+            actor=ActorV1.of(event.actor),
+            key=event.key,
+            kind=tracked.kind,
+        )
+
     def translate(notification: Notification) -> OutboundMessage | None:
         event = cast(DomainEvent, app.mapper.to_domain_event(notification))
+        if isinstance(event, DeadlineClock.DeadlineMissed | DeadlineClock.DeadlineMet):
+            told = deadline(event, notification)
+            return sealed_message(told, app.transport_keys, create=True) if told else None
         build = published.get(type(event))
         if build is None:
             return None

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.case_facts import InvolvedRole, Outcome
 from domain.coordination import CoordinationStep, SspCaseFile
+from domain.deadlines.kinds import DeadlineKind
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Track
 from domain.incidents import IncidentCluster
@@ -40,6 +41,8 @@ class CaseSummary(BaseModel):
     cooperation_with: list[str]
     closed: bool
     outcome: Outcome | None
+    overdue: list[DeadlineKind] = []
+    """The school's steps past their deadline (which, never why or who was told)."""
 
 
 class CoordinationStepView(BaseModel):
@@ -96,6 +99,7 @@ def summary(case_file: SspCaseFile) -> CaseSummary:
         cooperation_with=case_file.cooperation_with,
         closed=case_file.outcome is not None,
         outcome=case_file.outcome,
+        overdue=sorted(set(getattr(case_file, "overdue", {}).values())),
     )
 
 

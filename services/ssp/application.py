@@ -30,6 +30,7 @@ from contracts.case_events import (
     PoliceReportFiledV2,
     TakedownRequestedV1,
 )
+from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
 from contracts.envelope import IntegrationEvent
 from domain.access import Organisation, may_read_statistics, sees_municipality
 from domain.actors import Actor, Role
@@ -366,6 +367,14 @@ class SspApplication(ServiceApplication):
         return self._note(
             event, lambda f: f.note_cooperation_requested(schools=event.schools, by=by)
         )
+
+    def on_deadline_missed(self, event: DeadlineMissedV1) -> list[Aggregate]:
+        return self._note(
+            event, lambda f: f.note_deadline_missed(key=event.key, kind=event.kind, due=event.due)
+        )
+
+    def on_overdue_met(self, event: OverdueDeadlineMetV1) -> list[Aggregate]:
+        return self._note(event, lambda f: f.note_overdue_met(key=event.key))
 
     def on_closed(self, event: CaseClosedV1) -> list[Aggregate]:
         by = event.actor.to_domain()

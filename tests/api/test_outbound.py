@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from contracts.registry import parse_event, parse_sealed
@@ -11,6 +12,8 @@ from contracts.sealed import case_transport_key, notices_transport_key
 from infra.keyring import KeyDestroyed
 from infra.sealing import unseal
 from infra.settings import ServiceName
+from services.kit.scheduler import Scheduler
+from services.school.deadlines import TIMED
 from services.school.outbound import case_event_translator
 from tests.api.conftest import Built
 from tests.identities import DPO, SCHOOL_STAFF
@@ -48,3 +51,25 @@ def test_every_published_event_is_sealed_and_a_dpo_erasure_is_announced(
     key = school.app.data_keys.key(notices_transport_key("school"), create=False)
     announced = parse_event(unseal(notice, key))
     assert (announced.case_id, announced.actor.role.value) == (case_id, "databeskyttelse")
+
+
+def test_a_missed_deadline_and_its_late_meeting_cross_to_ssp_but_one_met_in_time_does_not(
+    service: Callable[..., Built],
+) -> None:
+    school, http = service("school")
+    case_id = UUID(http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).json()["case_id"])
+    on_time = UUID(http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).json()["case_id"])
+    http.post(f"/cases/{on_time}/parents-informed", headers=SCHOOL_STAFF)
+    later = datetime.now(UTC) + timedelta(days=10)
+    Scheduler(school.app, TIMED, now=lambda: later).run_due()
+    http.post(f"/cases/{case_id}/parents-informed", headers=SCHOOL_STAFF)  # late, after all
+    translate = case_event_translator(school.app)
+    sent = [translate(n) for n in school.app.recorder.select_notifications(0, 200)]
+    events = [parse_sealed(m.value) for m in sent if m is not None]
+    deadlines = [(e.event_type, e.case_id) for e in events if "Deadline" in e.event_type]
+    assert deadlines == [("DeadlineMissed", case_id), ("OverdueDeadlineMet", case_id)]
+    transport = school.app.data_keys.key(case_transport_key(case_id), create=False)
+    missed = parse_event(
+        unseal(next(e for e in events if e.event_type == "DeadlineMissed"), transport)
+    )
+    assert missed.kind == "parents_informed" and missed.actor is None

@@ -16,11 +16,13 @@ from contracts.case_events import (
     CaseReportedV1,
     ParentsInvolvementDeferredV1,
 )
+from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
 from contracts.envelope import ActorV1, IntegrationEvent
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from contracts.sealed import case_transport_key
 from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
 from domain.actors import Role
+from domain.deadlines.kinds import DeadlineKind
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Track
 from infra.receipts import Receipt
@@ -284,3 +286,27 @@ async def test_a_follow_up_before_its_report_is_applied_when_it_comes_again_in_o
     (case_file,) = ssp.overview("Aarhus").items
     assert case_file.police_notified_at is not None
     assert ssp.is_applied(Tracking("school", 2)) and dead == []
+
+
+async def test_ssp_sees_a_schools_overdue_step_until_it_is_done(harness: Harness) -> None:
+    ssp, broker, dead = await harness("ssp")
+    case_id = uuid.uuid4()
+    key = str(case_id).encode()
+    await broker.publish(wire(reported(1, case_id), ssp), SCHOOL_CASE_EVENTS, key=key)
+    common = envelope(2, case_id) | {"actor": None}
+    missed = DeadlineMissedV1(
+        **common,
+        key="parents_informed",
+        kind=DeadlineKind.PARENTS_INFORMED,
+        due=datetime.now(UTC),
+        responsible=Role.LEDELSE,
+    )
+    await broker.publish(wire(missed, ssp), SCHOOL_CASE_EVENTS, key=key)
+    (case_file,) = ssp.overview("Aarhus").items
+    assert case_file.overdue == {"parents_informed": DeadlineKind.PARENTS_INFORMED}
+    met = OverdueDeadlineMetV1(
+        **envelope(3, case_id), key="parents_informed", kind=DeadlineKind.PARENTS_INFORMED
+    )
+    await broker.publish(wire(met, ssp), SCHOOL_CASE_EVENTS, key=key)
+    (case_file,) = ssp.overview("Aarhus").items
+    assert case_file.overdue == {} and dead == []
