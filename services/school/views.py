@@ -151,6 +151,8 @@ class DeadlineView(BaseModel):
 
     key: str
     kind: DeadlineKind
+    item: str
+    """The checklist item it belongs to."""
     due: datetime
     responsible: str
     standing: Standing
@@ -161,6 +163,7 @@ class DeadlineView(BaseModel):
         return cls(
             key=key,
             kind=tracked.kind,
+            item=tracked.item,
             due=tracked.due,
             responsible=tracked.responsible.value,
             standing=tracked.standing,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -75,6 +75,7 @@ class ConsolePages:
         self.environment.filters["local_time"] = _local_time
         self.environment.filters["local_date"] = _local_date
         self.environment.filters["anchor"] = _anchor
+        self.environment.filters["deadline_day"] = _deadline_day
         self.environment.globals["role_label"] = role_label
         self.environment.globals["label"] = label
 
@@ -130,6 +131,13 @@ def _local_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone(DANISH_TIME).strftime("%d.%m.%Y kl. %H.%M")
+
+
+def _deadline_day(due: datetime | None) -> str:
+    """A deadline (the instant its last day ends) as that day: "senest 02.12.2026"."""
+    if due is None:
+        return ""
+    return (due - timedelta(microseconds=1)).astimezone(DANISH_TIME).strftime("%d.%m.%Y")
 
 
 def _anchor(key: str) -> str:
