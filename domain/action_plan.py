@@ -27,6 +27,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.actors import Actor, Role
 from domain.case_facts import Deed
 from domain.checklist.items import Status
+from domain.deadlines.calendar import end_of_day
 from domain.errors import DomainError
 
 
@@ -181,6 +182,33 @@ class ActionPlan(Aggregate):
     @event(Evaluated)
     def _evaluated(self, *, year: int, answers: list[Answer], actor: Actor) -> None:
         self.evaluations.append(Evaluation(year, tuple(answers), Deed(actor, self.applying_at)))
+
+    class EvaluationMissed(Event):
+        """The year ended without an evaluation; ``told`` were reminded."""
+
+        year: int
+        told: tuple[str, ...]
+
+    def reminder_at(self, today: date) -> datetime:
+        """When the plan's next reminder falls due: the end of this year, if this year's
+        evaluation is neither made nor already missed; else the end of next year."""
+        year = today.year
+        if any(e.year == year for e in self.evaluations) or year in self.missed_years:
+            year += 1
+        return end_of_day(date(year, 12, 31))
+
+    def miss(self, year: int, told: tuple[str, ...]) -> None:
+        """Record, once, that ``year`` ended without an evaluation."""
+        if year not in self.missed_years and not any(e.year == year for e in self.evaluations):
+            self._evaluation_missed(year=year, told=told)
+
+    @event(EvaluationMissed)
+    def _evaluation_missed(self, *, year: int, told: tuple[str, ...]) -> None:
+        self.__dict__.setdefault("missed", set()).add(year)
+
+    @property
+    def missed_years(self) -> set[int]:
+        return set(self.__dict__.get("missed", set()))
 
     def item(self, today: date) -> EvaluationItem:
         """The evaluation for ``today``'s year: done once one was made in that year."""

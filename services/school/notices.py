@@ -10,20 +10,21 @@ address in ``SAMSPIL_ESCALATION_CONTACTS`` is told in the console only.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 import structlog
 from eventsourcing.persistence import Notification
 
-from domain.deadlines.calendar import DANISH_TIME
+from domain.commands import Wording
 from domain.deadlines.clock import DeadlineClock
 from domain.deadlines.kinds import DeadlineKind
 from domain.references import case_reference
 from domain.vocabulary import label
 from infra.keyring import KeyDestroyed
 from infra.mail import Notice
+from services.kit.notices import deadline_notice
 
 if TYPE_CHECKING:
     from services.school.application import SchoolApplication
@@ -74,24 +75,15 @@ def _notice(
     address: str,
     told: Any,
 ) -> Notice:
-    reference = case_reference(case_id)
-    step = label(kind)
-    day = (due - timedelta(microseconds=1)).astimezone(DANISH_TIME).strftime("%d.%m.%Y")
-    return Notice(
-        notice_id=uuid5(
-            NAMESPACE_URL,
-            f"samspil:notice:{told.originator_id}:{told.originator_version}:{address}",
-        ),
-        recipient=address,
-        person_id=recipient,
-        subject_da=f"Samspil: en frist er overskredet ({reference})",
-        subject_en=f"Samspil: a deadline has passed ({reference})",
-        body_da=f"En frist i sag {reference} er overskredet: {step.da}. Fristen udløb ved "
-        f"udgangen af {day}.",
-        body_en=f"A deadline in case {reference} has passed: {step.en}. It was due by the "
-        f"end of {day}.",
+    return deadline_notice(
+        caused_by=(told.originator_id, told.originator_version),
+        address=address,
+        recipient=recipient,
+        reference=Wording(f"sag {case_reference(case_id)}", f"case {case_reference(case_id)}"),
+        step=label(kind),
+        due=due,
         link=_link(app, recipient, case_id),
-        created_at=told.timestamp,
+        at=told.timestamp,
     )
 
 

@@ -140,9 +140,7 @@ def action_plan_view(plan: ActionPlan, today: date) -> ActionPlanView:
 
 
 def action_plan_routes(app: SspApplication) -> APIRouter:
-    router = APIRouter(
-        prefix="/municipalities/{municipality}/action-plan", tags=["action plan"]
-    )
+    router = APIRouter(prefix="/municipalities/{municipality}/action-plan", tags=["action plan"])
 
     @router.get("", summary="Årlig evaluering af handleplanen: due or done this year")
     def read(municipality: Municipality, actor: ActingProfessional) -> ActionPlanView:

@@ -33,11 +33,13 @@ from contracts.case_events import (
 from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
 from contracts.envelope import IntegrationEvent
 from domain.access import Organisation, may_read_statistics, sees_municipality
+from domain.action_plan import ActionPlan
 from domain.actors import Actor, Role
 from domain.coordination import CoordinationStep, SspCaseFile
 from domain.errors import CaseErased
 from domain.handling_model import Level
 from domain.incidents import IncidentCluster
+from domain.municipalities import municipality_named
 from domain.statistics import CaseFigures, GroupBy, Row, tabulate
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
@@ -132,7 +134,17 @@ class SspApplication(ServiceApplication):
         overview.add(case_file.id)
         every_case = self.listing(ALL_CASES)
         every_case.add(case_file.id)
-        return [case_file, overview, every_case]
+        started = self._plan_started(event.municipality)
+        return [case_file, overview, every_case, *started]
+
+    def _plan_started(self, municipality: str) -> list[Aggregate]:
+        """The municipality's action plan, started with its first case so its yearly
+        evaluation is scheduled from then on."""
+        found = municipality_named(municipality)
+        name = found.name if found else municipality.strip()
+        if self.get_or_none(ActionPlan.create_id(name)) is not None:
+            return []
+        return [ActionPlan(municipality=name)]
 
     def _note(
         self, event: IntegrationEvent, note: Callable[[SspCaseFile], object]

@@ -30,6 +30,7 @@ from services.ssp.application import SspApplication
 from services.ssp.console import SSP_CONSOLE
 from services.ssp.key_grants import ssp_key_grants
 from services.ssp.outbound import coordination_translator
+from services.ssp.plan_deadlines import TIMED
 from services.ssp.statistics_api import statistics_routes
 
 BLUEPRINT: Blueprint[SspApplication] = Blueprint(
@@ -50,6 +51,7 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
     translator=coordination_translator,
     key_grants=ssp_key_grants,
     console=SSP_CONSOLE,
+    timed=TIMED,
     subscriptions=lambda app: [
         Subscription(
             SCHOOL_CASE_EVENTS,

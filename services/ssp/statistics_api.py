@@ -135,9 +135,7 @@ def statistics_routes(app: SspApplication) -> APIRouter:
         )
 
     @router.get("/csv", summary="The same counts as CSV", response_class=CsvResponse)
-    def table_csv(
-        actor: ActingProfessional, by: GroupBy = GroupBy.POLICE_DISTRICT
-    ) -> CsvResponse:
+    def table_csv(actor: ActingProfessional, by: GroupBy = GroupBy.POLICE_DISTRICT) -> CsvResponse:
         return CsvResponse(as_csv(app.statistics_as(actor, by)))
 
     @router.get("/chart", summary="Cases per quarter as a bar chart", response_class=HTMLResponse)

@@ -54,9 +54,10 @@ async def test_ssp_files_a_reported_case_once_however_often_it_is_delivered(
     assert case_file.case_id == case_id
     assert case_file.version == 1
     # The case file opened; the overview and the list of all cases (for statistics)
-    # started and the case added to each; the message's receipt: nothing more.
-    assert ssp.recorder.max_notification_id() == 6
-    assert only_receipts(ssp, after=5) == [Tracking("school", 1)]
+    # started and the case added to each; the municipality's action plan started (its
+    # yearly evaluation is scheduled from now on); the message's receipt: nothing more.
+    assert ssp.recorder.max_notification_id() == 7
+    assert only_receipts(ssp, after=6) == [Tracking("school", 1)]
     assert dead == []
 
 
