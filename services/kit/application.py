@@ -42,6 +42,7 @@ from infra.key_exchange import TransportKeys
 from infra.keyring import DataKeys, EnvelopeMapper, KeyDestroyed
 from infra.logging import current_correlation_id
 from infra.mail_outbox import outbox_from
+from infra.people import People
 from infra.receipts import RECEIPTS_KEY, Receipt
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
@@ -204,6 +205,8 @@ class ServiceApplication(Application[UUID]):
         self.data_keys.bind(StoreSql(self.recorder))
         self.store_sql = StoreSql(self.recorder)
         self.outbox = outbox_from(self.store_sql, settings)
+        self.people = People(self.store_sql)
+        """The professionals seen signing in to the console, and their addresses."""
         """Notices waiting for the mail server (reminders, escalations), in the store."""
         self._on_saved: list[Callable[[], None]] = []
         self._on_recorded: list[Callable[[list[str]], None]] = []

@@ -28,6 +28,11 @@ class DemonstrationProfessional:
     service: ServiceName
 
     @property
+    def email(self) -> str:
+        """Where the demonstration's mail to this person goes (the folder, by default)."""
+        return f"{self.key}@demo.samspil.example"
+
+    @property
     def actor(self) -> Actor:
         return Actor(self.key, self.role, self.organisation)
 

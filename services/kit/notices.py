@@ -8,12 +8,36 @@ same event never makes two notices.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from uuid import NAMESPACE_URL, UUID, uuid5
 
+from domain.actors import Role
 from domain.commands import Wording
 from domain.deadlines.calendar import DANISH_TIME
 from infra.mail import Notice
+from infra.people import People
+
+
+def addresses_of(recipient: str, contacts: Mapping[str, list[str]], people: People) -> list[str]:
+    """Where a notice for ``recipient`` goes: the configured contacts for it, and the
+    addresses of the professionals it names — the person (``person:ID``), or everyone in
+    the role at the organisation (``ledelse@Hjørring Gymnasium og HF``, ``ssp@Hjørring``
+    for the municipality's SSP consultants) as they last signed in to the console."""
+    found = list(contacts.get(recipient, []))
+    if recipient.startswith("person:"):
+        email = people.email_of(recipient.removeprefix("person:"))
+        found += [email] if email else []
+    else:
+        role, _, organisation = recipient.partition("@")
+        role = ROLE_OF_RECIPIENT.get(role, role)
+        if role in {r.value for r in Role} and organisation:
+            found += people.emails_of(role, organisation)
+    return list(dict.fromkeys(found))
+
+
+ROLE_OF_RECIPIENT = {"ssp": Role.SSP_KONSULENT.value}
+"""A recipient named by its agency rather than its role: SSP is its consultants."""
 
 
 def deadline_notice(

@@ -24,7 +24,7 @@ from domain.references import case_reference
 from domain.vocabulary import label
 from infra.keyring import KeyDestroyed
 from infra.mail import Notice
-from services.kit.notices import deadline_notice
+from services.kit.notices import addresses_of, deadline_notice
 
 if TYPE_CHECKING:
     from services.school.application import SchoolApplication
@@ -59,7 +59,7 @@ def _notices(
         return
     escalated = type(told).__name__ == "DeadlineEscalated"
     for recipient in told.told:
-        for address in app.settings.escalation_contacts.get(recipient, []):
+        for address in addresses_of(recipient, app.settings.escalation_contacts, app.people):
             yield (
                 _notice(app, clock.case_id, tracked.kind, tracked.due, recipient, address, told),
                 escalated and recipient.startswith("ledelse@"),  # management: the daily digest

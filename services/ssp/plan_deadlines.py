@@ -18,7 +18,7 @@ from domain.action_plan import ActionPlan
 from domain.commands import Wording
 from domain.deadlines.calendar import DANISH_TIME, end_of_day
 from infra.keyring import KeyDestroyed
-from services.kit.notices import deadline_notice
+from services.kit.notices import addresses_of, deadline_notice
 from services.kit.scheduler import Timed
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def notices_from(app: SspApplication, page: Sequence[Notification]) -> None:
         if not isinstance(plan, ActionPlan):
             continue
         for recipient in missed.told:
-            for address in app.settings.escalation_contacts.get(recipient, []):
+            for address in addresses_of(recipient, app.settings.escalation_contacts, app.people):
                 app.outbox.enqueue(
                     deadline_notice(
                         caused_by=(missed.originator_id, missed.originator_version),

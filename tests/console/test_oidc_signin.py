@@ -164,3 +164,24 @@ def test_with_a_provider_no_demonstration_professional_is_offered(school: Browse
     assert "/signin/demonstration" not in school.page("/signin?fejl=0")
     refused = school.http.post("/signin/demonstration", data={"person": "skoleleder-hanne"})
     assert refused.status_code == 403
+
+
+def test_the_address_in_the_id_token_is_where_reminders_go(
+    console: Any, provider: Provider
+) -> None:
+    running, browser = console(
+        "school",
+        oidc_discovery_url=f"{provider.url}/.well-known/openid-configuration",
+        oidc_client_id=CLIENT_ID,
+    )
+    provider.claims = {
+        "sub": "mette-7",
+        "email": "mette@hjoerring-gym.example",
+        "samspil_role": "ressourceperson",
+        "samspil_org": "Hjørring Gymnasium og HF",
+    }
+    assert _sign_in(browser, provider).status_code == 303
+    assert running.app.people.email_of("mette-7") == "mette@hjoerring-gym.example"
+    assert running.app.people.emails_of("ressourceperson", "Hjørring Gymnasium og HF") == [
+        "mette@hjoerring-gym.example"
+    ]

@@ -6,11 +6,14 @@ from __future__ import annotations
 import base64
 import re
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from domain.actors import Actor, Role
+from services.kit.scheduler import Scheduler
+from services.school.deadlines import TIMED
 from tests.console.conftest import Browser
 
 HANNE = "skoleleder-hanne"  # ledelse, Hjørring Gymnasium og HF
@@ -223,3 +226,24 @@ def test_an_item_assigned_to_a_named_colleague_is_first_on_their_list(
     mine = browser.page("/mig")
     assert "Involver forældrene" in mine and "tildelt dig" in mine
     assert re.search(r'id="needs-count"[^>]*>\(\d+\)', mine), "the count in the menu"
+
+
+def test_a_reminder_reaches_the_assigned_colleague_at_the_address_they_signed_in_with(
+    school: tuple[Any, Browser],
+) -> None:
+    running, browser = school
+    browser.sign_in("studievejleder-mette")  # the console learns Mette's address
+    browser.http.cookies.clear()
+    browser.sign_in(HANNE)
+    case_id = _report(browser)
+    browser.post(
+        f"/sager/{case_id}/handling/assignments",
+        {"item": "involve_parents", "person_id": "studievejleder-mette"},
+        page=f"/sager/{case_id}",
+    )
+    later = datetime.now(UTC) + timedelta(days=10)
+    Scheduler(running.app, TIMED, now=lambda: later).run_due()
+    (notice,) = running.app.outbox.pending("person:studievejleder-mette")
+    assert notice.recipient == "studievejleder-mette@demo.samspil.example"
+    assert notice.link.endswith(f"/sager/{case_id}")
+    assert "Snapchat" not in notice.body_da + notice.body_en, "no case content"

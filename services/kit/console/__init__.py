@@ -131,7 +131,7 @@ def install_console(
     http.add_middleware(SessionLayer, settings=settings, service=service)
     for name, directory in _assets(settings).items():
         http.mount(f"/static/{name}", StaticFiles(directory=directory, check_dir=False), name)
-    http.include_router(sign_in_routes(settings, service, pages, spec.home))
+    http.include_router(sign_in_routes(settings, service, pages, spec.home, app.people))
     http.include_router(spec.routes(app, console))
 
     @http.get("/live", include_in_schema=False)

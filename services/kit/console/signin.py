@@ -23,6 +23,7 @@ from fastapi.responses import Response
 from domain.actors import Actor
 from domain.commands import Wording
 from infra.auth import InvalidToken, professional_from_claims
+from infra.people import People
 from infra.settings import ServiceName, Settings
 from services.kit.console.pages import ConsolePages
 from services.kit.console.session import on_loopback
@@ -48,14 +49,22 @@ def demonstration_offered(settings: Settings) -> bool:
 
 
 def sign_in_routes(
-    settings: Settings, service: ServiceName, pages: ConsolePages, home: str
+    settings: Settings,
+    service: ServiceName,
+    pages: ConsolePages,
+    home: str,
+    people: People | None = None,
 ) -> APIRouter:
+    """``people``: where each signed-in professional's address is remembered, so that a
+    reminder for them, or for their role at their school, can reach them by mail."""
     router = APIRouter(include_in_schema=False)
     provider = _provider(settings)
-    people = demonstration_professionals(service) if demonstration_offered(settings) else ()
+    offered = demonstration_professionals(service) if demonstration_offered(settings) else ()
 
-    def signed_in(request: Request, actor: Actor) -> Response:
+    def signed_in(request: Request, actor: Actor, email: str | None = None) -> Response:
         pages.session(request).sign_in(actor)
+        if people is not None and email:
+            people.remember(actor, email)
         log.info("console.signed_in", role=actor.role.value)
         return pages.redirect(home)
 
@@ -69,15 +78,15 @@ def sign_in_routes(
             redirect_uri = f"{settings.console_base_url(service)}/signin/callback"
             response: Response = await provider.authorize_redirect(request, redirect_uri)
             return response
-        return pages.render(request, "signin.html", people=people, provider=provider is not None)
+        return pages.render(request, "signin.html", people=offered, provider=provider is not None)
 
     @router.post("/signin/demonstration")
     async def demonstration(request: Request) -> Response:
         form = await request.form()
         chosen = demonstration_professional(str(form.get("person", "")))
-        if not people or chosen is None or chosen not in people:
+        if not offered or chosen is None or chosen not in offered:
             return pages.render(request, "refused.html", status=403, text=SIGN_IN_FAILED)
-        return signed_in(request, chosen.actor)
+        return signed_in(request, chosen.actor, chosen.email)
 
     @router.get("/signin/callback")
     async def callback(request: Request) -> Response:
@@ -105,7 +114,9 @@ def sign_in_routes(
             log.warning("console.sign_in_refused", reason=refused.kind)
             pages.session(request).notify("error", NOT_A_PROFESSIONAL)
             return pages.redirect("/signin?fejl=1")
-        return signed_in(request, Actor(found.person_id, found.role, found.organisation))
+        email = claims.get("email") if claims.get("email_verified", True) else None
+        actor = Actor(found.person_id, found.role, found.organisation)
+        return signed_in(request, actor, email if isinstance(email, str) else None)
 
     @router.post("/signout")
     async def sign_out(request: Request) -> Response:
