@@ -39,9 +39,12 @@ class People:
             ),
         )
 
-    def email_of(self, person_id: str) -> str | None:
+    def email_of(self, person_id: str, organisation: str) -> str | None:
+        """The person's address, if they work at ``organisation``: a reminder about a case
+        never goes to someone outside it, who may not even learn that the case exists."""
         row = self._sql.fetchone(
-            f"SELECT email FROM {_TABLE} WHERE person_id = {{p}}", (person_id,)
+            f"SELECT email FROM {_TABLE} WHERE person_id = {{p}} AND organisation = {{p}}",
+            (person_id, organisation),
         )
         return str(row[0]) if row else None
 

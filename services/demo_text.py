@@ -21,6 +21,7 @@ from domain.actors import Role
 from domain.errors import danish_phrase
 from domain.geography import PoliceDistrict
 from domain.references import case_reference
+from domain.vocabulary.events import EVENTS_DA
 
 Json = Mapping[str, Any]
 
@@ -76,54 +77,6 @@ TAKEDOWNS_DA = {
     "removed": "fjernet",
     "refused": "afvist",
 }
-EVENTS_DA = {
-    "Reported": "oprettede sagen",
-    "FactsUncovered": "registrerede, hvad der er afdækket",
-    "Assessed": "vurderede sagen",
-    "ParentsInformed": "registrerede, at forældrene er informeret",
-    "ParentsNotYetInformed": "udskød inddragelsen af forældrene (værdispringsreglen)",
-    "AdultVictimChoseInvolvement": "registrerede, hvem den krænkede vil inddrage",
-    "PoliceNotified": "orienterede politiet",
-    "PoliceAcknowledged": "kvitterede for orienteringen",
-    "EvidenceDocumented": "registrerede, hvilken dokumentation der findes",
-    "MaterialFingerprinted": "registrerede materialets fingeraftryk",
-    "PersonNamed": "registrerede en involveret person",
-    "LinkedToIncident": "fik besked om, at samme materiale findes i andre sager",
-    "LogbookEntryAdded": "skrev i logbogen",
-    "KnownOffenderContacted": "kontaktede krænkeren",
-    "DeletionRequested": "bad om sletning af materialet",
-    "DeletionConfirmed": "bekræftede, at materialet er slettet",
-    "TakedownRequested": "bad en platform om at fjerne materialet",
-    "TakedownOutcomeRecorded": "registrerede platformens svar",
-    "DatatilsynetComplaintFiled": "klagede til Datatilsynet",
-    "DatatilsynetDecided": "registrerede Datatilsynets afgørelse",
-    "EvidenceHoldSet": "sikrede materialet som bevis",
-    "EvidenceHoldLifted": "frigav materialet til sletning",
-    "CooperationRequested": "bad om samarbejde med andre skoler via SSP",
-    "PoliceReportFiled": "registrerede en politianmeldelse",
-    "PoliceTookOver": "registrerede, at politiet har overtaget sagen",
-    "UnderretningSent": "sendte en underretning",
-    "InsuranceAdviceGiven": "rådgav om forsikring",
-    "SspSparringHeld": "holdt sparring med SSP-konsulenten",
-    "SspAdviceReceived": "fik råd fra SSP-konsulenten",
-    "HelpGiven": "gav hjælp",
-    "ParentUpdatesAgreed": "aftalte opdateringer med forældrene",
-    "ParentsUpdated": "opdaterede forældrene",
-    "Referred": "henviste til hjælp",
-    "ConflictMediationOffered": "tilbød konfliktmægling",
-    "ConsentRecorded": "registrerede samtykke",
-    "SurroundingsInformed": "orienterede omgivelserne",
-    "PressHandled": "håndterede pressen",
-    "ItemAssigned": "tildelte et punkt til en kollega",
-    "DeadlineSet": "satte en frist",
-    "DeadlineMet": "overholdt en frist",
-    "DeadlineLifted": "en frist bortfaldt",
-    "DeadlineMissed": "en frist blev overskredet, og den ansvarlige fik besked",
-    "DeadlineEscalated": "en overskredet frist blev sendt videre",
-    "Closed": "afsluttede sagen",
-    "Reopened": "genåbnede sagen",
-}
-"""What each event of a case's history says, after who did it."""
 
 try:
     _LOCAL: ZoneInfo | None = ZoneInfo("Europe/Copenhagen")

@@ -19,14 +19,17 @@ from infra.mail import Notice
 from infra.people import People
 
 
-def addresses_of(recipient: str, contacts: Mapping[str, list[str]], people: People) -> list[str]:
+def addresses_of(
+    recipient: str, contacts: Mapping[str, list[str]], people: People, organisation: str
+) -> list[str]:
     """Where a notice for ``recipient`` goes: the configured contacts for it, and the
-    addresses of the professionals it names — the person (``person:ID``), or everyone in
+    addresses of the professionals it names — the person (``person:ID``, only if they work
+    at ``organisation``, whose matter the notice is), or everyone in
     the role at the organisation (``ledelse@Hjørring Gymnasium og HF``, ``ssp@Hjørring``
     for the municipality's SSP consultants) as they last signed in to the console."""
     found = list(contacts.get(recipient, []))
     if recipient.startswith("person:"):
-        email = people.email_of(recipient.removeprefix("person:"))
+        email = people.email_of(recipient.removeprefix("person:"), organisation)
         found += [email] if email else []
     else:
         role, _, organisation = recipient.partition("@")

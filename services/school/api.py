@@ -28,7 +28,7 @@ from services.kit.audit_export import AuditExport
 from services.kit.http import ActingProfessional
 from services.school import requests as r
 from services.school.application import SchoolApplication
-from services.school.commands import CASE_COMMANDS, CaseCommand
+from services.school.commands import BY_COMMAND, CASE_COMMANDS, CaseCommand
 from services.school.views import CaseSummary, CaseView, case_summary, case_view
 
 ANSWERED_OTHERWISE = {SchoolCommand.POLICE_NOTIFICATIONS, SchoolCommand.DELETION_REQUESTS}
@@ -111,7 +111,7 @@ def routes(app: SchoolApplication) -> APIRouter:
             response_model=CaseView,
         )
 
-    notify = _spec(SchoolCommand.POLICE_NOTIFICATIONS)
+    notify = BY_COMMAND[SchoolCommand.POLICE_NOTIFICATIONS]
 
     @router.post(
         "/{case_id}/police-notifications",
@@ -122,7 +122,7 @@ def routes(app: SchoolApplication) -> APIRouter:
         sent = run(notify, case_id, None, actor).result
         return PoliceNotified(case_id=case_id, police_notification_id=sent)
 
-    deletion = _spec(SchoolCommand.DELETION_REQUESTS)
+    deletion = BY_COMMAND[SchoolCommand.DELETION_REQUESTS]
 
     @router.post(
         "/{case_id}/deletion-requests",
@@ -162,10 +162,6 @@ def routes(app: SchoolApplication) -> APIRouter:
         return ErasureView(case_id=case_id, erased_at=record.created_on, reason=record.reason)
 
     return router
-
-
-def _spec(command: SchoolCommand) -> CaseCommand:
-    return next(s for s in CASE_COMMANDS if s.command is command)
 
 
 def _case_endpoint(

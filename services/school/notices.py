@@ -17,6 +17,7 @@ from uuid import UUID
 import structlog
 from eventsourcing.persistence import Notification
 
+from domain.case import Case
 from domain.commands import Wording
 from domain.deadlines.clock import DeadlineClock
 from domain.deadlines.kinds import DeadlineKind
@@ -55,11 +56,13 @@ def _notices(
     app: SchoolApplication, clock: DeadlineClock, told: Any
 ) -> Iterator[tuple[Notice, bool]]:
     tracked = clock.deadlines.get(told.key)
-    if tracked is None:
+    case = app.get_or_none(clock.case_id)
+    if tracked is None or not isinstance(case, Case):
         return
+    contacts, people = app.settings.escalation_contacts, app.people
     escalated = type(told).__name__ == "DeadlineEscalated"
     for recipient in told.told:
-        for address in addresses_of(recipient, app.settings.escalation_contacts, app.people):
+        for address in addresses_of(recipient, contacts, people, case.institution):
             yield (
                 _notice(app, clock.case_id, tracked.kind, tracked.due, recipient, address, told),
                 escalated and recipient.startswith("ledelse@"),  # management: the daily digest

@@ -58,7 +58,8 @@ def notices_from(app: SspApplication, page: Sequence[Notification]) -> None:
         if not isinstance(plan, ActionPlan):
             continue
         for recipient in missed.told:
-            for address in addresses_of(recipient, app.settings.escalation_contacts, app.people):
+            contacts, people = app.settings.escalation_contacts, app.people
+            for address in addresses_of(recipient, contacts, people, plan.municipality):
                 app.outbox.enqueue(
                     deadline_notice(
                         caused_by=(missed.originator_id, missed.originator_version),

@@ -127,11 +127,9 @@ def _sign_in(browser: Browser, provider: Provider) -> Any:
     query = {k: v[0] for k, v in parse_qs(where.query).items()}
     assert query["redirect_uri"] == "http://127.0.0.1:8101/signin/callback"  # the school's port
     code = provider.authorize(query)
-    back = browser.http.get(
-        "/signin/callback", params={"code": code, "state": query["state"]}
-    )
+    back = browser.http.get("/signin/callback", params={"code": code, "state": query["state"]})
     assert back.status_code == 200 and 'http-equiv="refresh"' in back.text
-    onwards = back.text.split('url=', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    onwards = back.text.split("url=", 1)[1].split('"', 1)[0].replace("&amp;", "&")
     return browser.http.get(onwards, follow_redirects=False)
 
 
@@ -181,7 +179,10 @@ def test_the_address_in_the_id_token_is_where_reminders_go(
         "samspil_org": "Hjørring Gymnasium og HF",
     }
     assert _sign_in(browser, provider).status_code == 303
-    assert running.app.people.email_of("mette-7") == "mette@hjoerring-gym.example"
+    assert running.app.people.email_of("mette-7", "Hjørring Gymnasium og HF") == (
+        "mette@hjoerring-gym.example"
+    )
+    assert running.app.people.email_of("mette-7", "Gentofte Skole") is None
     assert running.app.people.emails_of("ressourceperson", "Hjørring Gymnasium og HF") == [
         "mette@hjoerring-gym.example"
     ]

@@ -247,3 +247,22 @@ def test_a_reminder_reaches_the_assigned_colleague_at_the_address_they_signed_in
     assert notice.recipient == "studievejleder-mette@demo.samspil.example"
     assert notice.link.endswith(f"/sager/{case_id}")
     assert "Snapchat" not in notice.body_da + notice.body_en, "no case content"
+
+
+def test_a_reminder_never_mails_someone_of_another_school(school: tuple[Any, Browser]) -> None:
+    """Assigned by mistake to a person of another school, the case is not made known
+    to them: nothing is mailed outside the case's own institution."""
+    running, browser = school
+    running.app.people.remember(
+        Actor("skoleleder-kim", Role.LEDELSE, "Gentofte Skole"), "kim@gentofte.example"
+    )
+    browser.sign_in(HANNE)
+    case_id = _report(browser)
+    browser.post(
+        f"/sager/{case_id}/handling/assignments",
+        {"item": "involve_parents", "person_id": "skoleleder-kim"},
+        page=f"/sager/{case_id}",
+    )
+    later = datetime.now(UTC) + timedelta(days=10)
+    Scheduler(running.app, TIMED, now=lambda: later).run_due()
+    assert running.app.outbox.pending("person:skoleleder-kim") == []

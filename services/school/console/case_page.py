@@ -24,7 +24,7 @@ from domain.checklist.actions import REPEATABLE, actions_for, preset
 from domain.commands import SchoolCommand, Wording
 from domain.deadlines.kinds import DeadlineKind
 from domain.vocabulary import label
-from services.demo_text import EVENTS_DA
+from domain.vocabulary.events import EVENTS_DA
 from services.kit.console.forms import Choice, FormField, FormWords, form_fields
 from services.school.commands import BY_COMMAND
 from services.school.field_labels import field_hint, field_label
