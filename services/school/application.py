@@ -10,7 +10,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import RecordConflictError
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from contracts.coordination_events import CaseLinkedV1, SspAdviceGivenV1
@@ -99,7 +99,7 @@ class SchoolApplication(ServiceApplication):
             listing.add(case.id)
             try:
                 self.save(case, listing)
-            except RecordConflictError:  # a colleague reported at the same moment: again
+            except IntegrityError:  # a colleague reported at the same moment: again
                 if attempt == CONFLICT_RETRIES:
                     raise
                 continue
