@@ -47,6 +47,7 @@ from infra.receipts import RECEIPTS_KEY, Receipt
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
 from infra.store_workers import StoreWorkers
+from services.kit.writers import CONFLICT_RETRIES, WriteLocks, pause_before_retry
 
 # The repository cache hands out deep copies of aggregates. UUIDs are immutable, yet
 # ``copy`` rebuilds each one through its pickle protocol, which made copying a listing or
@@ -64,7 +65,6 @@ class Page:
 
 T = TypeVar("T")
 
-CONFLICT_RETRIES = 5
 _COMMANDS = {c.value for c in SchoolCommand}
 CORRELATIONS_KEPT = 10_000
 
@@ -211,6 +211,8 @@ class ServiceApplication(Application[UUID]):
         self._on_saved: list[Callable[[], None]] = []
         self._on_recorded: list[Callable[[list[str]], None]] = []
         self._correlations: OrderedDict[int, str] = OrderedDict()
+        self.write_locks = WriteLocks()
+        """One writer at a time per aggregate in this process (see ``written``)."""
 
     def close(self) -> None:
         self.workers.drain()
@@ -317,16 +319,35 @@ class ServiceApplication(Application[UUID]):
         have changed the aggregate meanwhile; then the command runs again on the
         fresh state, so its rules are checked against what is really stored.
         """
-        for attempt in range(1, CONFLICT_RETRIES + 1):
+
+        def change() -> tuple[Sequence[Aggregate], tuple[Any, T]]:
             aggregate: Any = self.repository.get(aggregate_id)
             result = command(aggregate)
-            try:
-                self.save(aggregate)
-            except RecordConflictError:
-                if attempt == CONFLICT_RETRIES:
-                    raise
-                continue
-            return aggregate, result
+            return [aggregate], (aggregate, result)
+
+        return self.written([aggregate_id], change)
+
+    def written(
+        self, aggregate_ids: Sequence[UUID], change: Callable[[], tuple[Sequence[Aggregate], T]]
+    ) -> T:
+        """Make a change to aggregates others may be writing too, and store it; what the
+        change answered.
+
+        ``change`` reads what it needs afresh and returns the aggregates to save. It runs
+        while this process's other writers of ``aggregate_ids`` wait, and again, after a
+        pause, when a writer elsewhere (another replica) got there first; so a colleague's
+        report at the same moment is never answered with an error.
+        """
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            with self.write_locks.holding(*aggregate_ids):
+                aggregates, result = change()
+                try:
+                    self.save(*aggregates)
+                    return result
+                except RecordConflictError:
+                    if attempt == CONFLICT_RETRIES:
+                        raise
+            pause_before_retry(attempt)
         raise AssertionError("unreachable")
 
     def check_access(
@@ -361,16 +382,14 @@ class ServiceApplication(Application[UUID]):
     def record_access(
         self, subject: str, actor: Actor, action: str, *, allowed: bool, reason: str | None
     ) -> None:
-        for attempt in range(1, CONFLICT_RETRIES + 1):
-            log: AccessLog | None = self.get_or_none(AccessLog.create_id(subject))
-            log = log or AccessLog(subject=subject)
+        log_id = AccessLog.create_id(subject)
+
+        def change() -> tuple[Sequence[Aggregate], None]:
+            log: AccessLog = self.get_or_none(log_id) or AccessLog(subject=subject)
             log.record(actor=actor, action=action, allowed=allowed, reason=reason)
-            try:
-                self.save(log)
-                return
-            except RecordConflictError:
-                if attempt == CONFLICT_RETRIES:
-                    raise
+            return [log], None
+
+        self.written([log_id], change)
 
     def access_log(self, subject: str) -> list[DomainEvent]:
         return self.history(AccessLog.create_id(subject))

@@ -15,6 +15,7 @@ message is retried later.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -37,8 +38,9 @@ from infra.keyring import KeyDestroyed
 from infra.logging import CORRELATION_HEADER, accepted_correlation_id
 from infra.messaging import send_to_dead_letter
 from infra.sealing import SealBroken, check_inside, unseal
-from services.kit.application import CONFLICT_RETRIES, ServiceApplication
+from services.kit.application import ServiceApplication
 from services.kit.consumption import origin_of
+from services.kit.writers import CONFLICT_RETRIES, retry_pause
 
 log = structlog.get_logger(__name__)
 
@@ -134,6 +136,7 @@ class Inbound:
                 if attempt == CONFLICT_RETRIES:
                     raise  # the message is redelivered later
                 # Someone else wrote the same aggregate meanwhile: apply to the fresh state.
+                await asyncio.sleep(retry_pause(attempt))
         log.info(
             "inbound.applied",
             event_type=type(event).__name__,

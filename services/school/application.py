@@ -10,7 +10,6 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from contracts.coordination_events import CaseLinkedV1, SspAdviceGivenV1
@@ -38,7 +37,7 @@ from infra.audit_verify import stored_records
 from infra.keyring import KeyDestroyed
 from infra.pseudonyms import pseudonym
 from infra.settings import Settings
-from services.kit.application import CONFLICT_RETRIES, Forbidden, ServiceApplication
+from services.kit.application import Forbidden, ServiceApplication
 from services.kit.audit_export import AuditExport, export_case
 from services.kit.deadline_rules import DeadlineRules
 from services.school.deadlines import SchoolClocks
@@ -85,7 +84,9 @@ class SchoolApplication(ServiceApplication):
         description: str,
         actor: Actor,
     ) -> Case:
-        for attempt in range(1, CONFLICT_RETRIES + 1):
+        name = self.cases_listing(institution)
+
+        def change() -> tuple[Sequence[Aggregate], Case]:
             case = Case(
                 institution=institution,
                 municipality=municipality,
@@ -95,16 +96,12 @@ class SchoolApplication(ServiceApplication):
                 description=description,
                 actor=actor,
             )
-            listing = self.listing(self.cases_listing(institution))
+            listing = self.listing(name)
             listing.add(case.id)
-            try:
-                self.save(case, listing)
-            except IntegrityError:  # a colleague reported at the same moment: again
-                if attempt == CONFLICT_RETRIES:
-                    raise
-                continue
-            return case
-        raise AssertionError("unreachable")
+            return [case, listing], case
+
+        # Every report at the school writes its one listing: colleagues take turns.
+        return self.written([Listing.create_id(name)], change)
 
     def case_history(self, case_id: UUID) -> list[Any]:
         """The case's history with its clock's: every deed, and every deadline set, met,

@@ -7,18 +7,18 @@ answers the 404 of an unknown record, and every read and refusal is recorded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from eventsourcing.persistence import RecordConflictError, Transcoding
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import Transcoding
 
 from domain.access import sees_municipality
 from domain.action_plan import ActionPlan, Answer, EvaluationQuestion
 from domain.actors import Actor
 from domain.municipalities import municipality_named
-from services.kit.application import CONFLICT_RETRIES
 
 if TYPE_CHECKING:
     from services.ssp.application import SspApplication
@@ -58,16 +58,14 @@ class ActionPlans:
     ) -> ActionPlan:
         """This year's evaluation, by an SSP consultant of the municipality."""
         name = self._visible(actor, municipality, "evaluate action plan", record_allowed=False)
-        for attempt in range(1, CONFLICT_RETRIES + 1):
+
+        def change() -> tuple[Sequence[Aggregate], ActionPlan]:
             plan = self._plan(name)
             plan.evaluate(year=self.today().year, answers=answers, actor=actor)
-            try:
-                self._app.save(plan)
-                return plan
-            except RecordConflictError:  # a colleague evaluated it at the same moment
-                if attempt == CONFLICT_RETRIES:
-                    raise
-        raise AssertionError("unreachable")
+            return [plan], plan
+
+        # A colleague evaluating at the same moment waits, then meets this year's answers.
+        return self._app.written([ActionPlan.create_id(name)], change)
 
     def _plan(self, name: str) -> ActionPlan:
         found: ActionPlan | None = self._app.get_or_none(ActionPlan.create_id(name))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, RecordConflictError
+from eventsourcing.persistence import JSONTranscoder
 
 from contracts.case_events import (
     CaseAssessedV1,
@@ -39,11 +39,12 @@ from domain.coordination import CoordinationStep, SspCaseFile
 from domain.errors import CaseErased
 from domain.handling_model import Level
 from domain.incidents import IncidentCluster
+from domain.listing import Listing
 from domain.municipalities import municipality_named
 from domain.statistics import CaseFigures, GroupBy, Row, tabulate
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
-from services.kit.application import CONFLICT_RETRIES, Page, ServiceApplication
+from services.kit.application import Page, ServiceApplication
 from services.kit.inbound import NotHeld
 from services.ssp.action_plans import ActionPlans, AnswerAsDict
 from services.ssp.linking import (
@@ -290,15 +291,14 @@ class SspApplication(ServiceApplication):
 
     def _add_to_listing(self, name: str, item_id: UUID) -> None:
         """Add to a listing the inbound consumer may be writing too, retrying on conflict."""
-        for attempt in range(1, CONFLICT_RETRIES + 1):
+        listing_id = Listing.create_id(name)
+
+        def change() -> tuple[Sequence[Aggregate], None]:
             listing = self.listing(name)
             listing.add(item_id)
-            try:
-                self.save(listing)
-                return
-            except RecordConflictError:
-                if attempt == CONFLICT_RETRIES:
-                    raise
+            return [listing], None
+
+        self.written([listing_id], change)
 
     def statistics_as(self, actor: Actor, by: GroupBy) -> list[Row]:
         """Counts with small ones suppressed; every read is recorded."""

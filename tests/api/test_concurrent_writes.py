@@ -53,8 +53,8 @@ def test_colleagues_reporting_at_the_same_moment_each_get_their_case_listed(
     def report(_: int) -> int:
         return int(http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).status_code)
 
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        answers = list(pool.map(report, range(15)))
-    assert answers == [201] * 15
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(report, range(30)))
+    assert answers == [201] * 30
     listed = http.get("/cases", headers=SCHOOL_STAFF).json()["cases"]
-    assert len(listed) == 15
+    assert len(listed) == 30
