@@ -27,7 +27,12 @@ from contracts.case_events import (
     TakedownRequestedV1,
 )
 from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1, SspAdviceGivenV1
-from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
+from contracts.deadline_events import (
+    DeadlineMissedV1,
+    DeadlineMissedV2,
+    OverdueDeadlineMetV1,
+    OverdueDeadlineMetV2,
+)
 from contracts.envelope import IntegrationEvent
 from contracts.key_exchange import KeyGrantV1, KeyRequestV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
@@ -58,6 +63,8 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     SspAdviceGivenV1,
     DeadlineMissedV1,
     OverdueDeadlineMetV1,
+    DeadlineMissedV2,
+    OverdueDeadlineMetV2,
 )
 
 
@@ -103,7 +110,9 @@ AnyIntegrationEvent = Annotated[
     | Annotated[ClusterAlertV1, Tag(schema_name(ClusterAlertV1))]
     | Annotated[SspAdviceGivenV1, Tag(schema_name(SspAdviceGivenV1))]
     | Annotated[DeadlineMissedV1, Tag(schema_name(DeadlineMissedV1))]
-    | Annotated[OverdueDeadlineMetV1, Tag(schema_name(OverdueDeadlineMetV1))],
+    | Annotated[OverdueDeadlineMetV1, Tag(schema_name(OverdueDeadlineMetV1))]
+    | Annotated[DeadlineMissedV2, Tag(schema_name(DeadlineMissedV2))]
+    | Annotated[OverdueDeadlineMetV2, Tag(schema_name(OverdueDeadlineMetV2))],
     Discriminator(
         _tag,
         custom_error_type="unknown_event",

@@ -204,6 +204,14 @@ def sees_any(actor: Actor, organisations: frozenset[Organisation]) -> bool:
     return actor.role in SCHOOL_RECORD_READERS and bool(acts_for(actor) & organisations)
 
 
+def records_receipt_for(actor: Actor, case: Case) -> bool:
+    """Only the case's own municipality's case system records the authority's receipt
+    of the case's underretning; to any other, the case does not exist."""
+    return actor.role is Role.SAGSSYSTEM and Organisation.municipality(
+        actor.organisation
+    ) == Organisation.municipality(case.municipality)
+
+
 def may(actor: Actor, command: SchoolCommand) -> bool:
     return actor.role in SCHOOL_COMMANDS[command]
 

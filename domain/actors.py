@@ -23,6 +23,9 @@ class Role(StrEnum):
     """The municipality's data protection officer: runs retention and erasure."""
     AUDITOR = "auditor"
     """Reads audit exports (e.g. for a data protection authority), nothing else."""
+    SAGSSYSTEM = "sagssystem"
+    """The municipal authority's case system, recording what the authority did (its
+    receipt of an underretning). Never a person: no one signs in in this role."""
 
     @property
     def label_da(self) -> str:
@@ -42,6 +45,7 @@ _LABELS_DA = {
     Role.POLITI: "SSP-politi",
     Role.DATABESKYTTELSE: "databeskyttelsesrådgiver",
     Role.AUDITOR: "revisor",
+    Role.SAGSSYSTEM: "kommunens sagssystem",
 }
 _LABELS_EN = {
     Role.LEDELSE: "management",
@@ -51,10 +55,13 @@ _LABELS_EN = {
     Role.POLITI: "police liaison",
     Role.DATABESKYTTELSE: "data protection officer",
     Role.AUDITOR: "auditor",
+    Role.SAGSSYSTEM: "the municipality's case system",
 }
 
 
 SCHOOL_ROLES = frozenset({Role.LEDELSE, Role.RESSOURCEPERSON, Role.KLASSETEAM})
+PROFESSIONAL_ROLES = frozenset(r for r in Role if r is not Role.SAGSSYSTEM)
+"""The roles a person signs in with; a system's role is never accepted from a token."""
 
 
 @dataclass(frozen=True)
@@ -64,3 +71,8 @@ class Actor:
     person_id: str
     role: Role
     organisation: str
+
+    @classmethod
+    def case_system(cls, municipality: str) -> Actor:
+        """The municipality's case system, as the actor of what it records."""
+        return cls(f"sagssystem:{municipality}", Role.SAGSSYSTEM, municipality)

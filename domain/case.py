@@ -64,6 +64,7 @@ from domain.errors import (
     NoRefusedTakedown,
     NotAssessed,
     NotForThisVictim,
+    NoUnderretningSent,
     ParentsAlreadyInformed,
     ParentsNotInvolved,
     PoliceNotificationAlreadyAcknowledged,
@@ -177,6 +178,8 @@ class Case(Aggregate):
         self.police_reports: list[PoliceReport] = []
         self.police_took_over: Deed | None = None
         self.underretning: Deed | None = None
+        self.underretning_receipt: Deed | None = None
+        self.underretning_confirmed_at: datetime | None = None
         self.insurance_advice: Deed | None = None
         # Behandl
         self.sparring: Deed | None = None
@@ -888,6 +891,28 @@ class Case(Aggregate):
     @event(UnderretningSent)
     def _underretning_sent(self, *, reason: str, actor: Actor) -> None:
         self.underretning = self._deed(actor)
+
+    class UnderretningReceiptRecorded(Event):
+        confirmed_at: datetime
+        actor: Actor
+
+    def record_underretning_receipt(self, *, confirmed_at: datetime, actor: Actor) -> None:
+        """The municipal authority confirms it received the underretning (within six
+        working days, by law), recorded by its case system. Once: a receipt sent again
+        changes nothing. A closed case still takes it, as a fact of its history."""
+        self._require_underretning_sent()
+        if self.underretning_receipt is None:
+            self._underretning_receipt(confirmed_at=confirmed_at, actor=actor)
+
+    @event(UnderretningReceiptRecorded)
+    def _underretning_receipt(self, *, confirmed_at: datetime, actor: Actor) -> None:
+        self.underretning_receipt = self._deed(actor)
+        """When Samspil learned of it: what meets the deadline (a receipt is not backdated)."""
+        self.underretning_confirmed_at = confirmed_at
+
+    def _require_underretning_sent(self) -> None:
+        if self.underretning is None:
+            raise NoUnderretningSent()
 
     class InsuranceAdviceGiven(Event):
         actor: Actor

@@ -213,6 +213,7 @@ _AS_ROLE_DA: dict[Role, str] = {
     Role.POLITI: "Som SSP-politi",
     Role.DATABESKYTTELSE: "Som databeskyttelsesrådgiver",
     Role.AUDITOR: "Som revisor",
+    Role.SAGSSYSTEM: "Som kommunens sagssystem",
 }
 _THE_ROLE: dict[Role, Wording] = {
     Role.LEDELSE: Wording("ledelsen", "management"),
@@ -222,6 +223,7 @@ _THE_ROLE: dict[Role, Wording] = {
     Role.POLITI: Wording("politiet", "the police liaison"),
     Role.DATABESKYTTELSE: Wording("databeskyttelsesrådgiveren", "the data protection officer"),
     Role.AUDITOR: Wording("revisoren", "the auditor"),
+    Role.SAGSSYSTEM: Wording("kommunens sagssystem", "the municipality's case system"),
 }
 
 

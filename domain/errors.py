@@ -360,3 +360,13 @@ class ManagementAgreementMissing(DomainError):
             "Klasseteamet taler først med klassen, når ledelsen har sagt ja til det og til "
             "hvordan: registrér ledelsens aftale først.",
         )
+
+
+class NoUnderretningSent(DomainError):
+    """A receipt answers an underretning: there must be one."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No underretning has been sent in this case, so there is nothing to confirm.",
+            "Der er ikke sendt en underretning i sagen, så der er intet at kvittere for.",
+        )

@@ -17,7 +17,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from domain.actors import Role
+from domain.actors import PROFESSIONAL_ROLES, Role
 from infra.settings import Settings
 
 ALGORITHMS = ["EdDSA", "RS256", "ES256"]
@@ -157,7 +157,7 @@ def professional_from_claims(settings: Settings, claims: dict[str, Any], now: da
         raise InvalidToken("no_subject")
     role = claims.get(settings.auth_role_claim)
     organisation = claims.get(settings.auth_organisation_claim)
-    if not isinstance(role, str) or role not in {r.value for r in Role}:
+    if not isinstance(role, str) or role not in PROFESSIONAL_ROLES:
         raise InvalidToken("unknown_role")
     if not isinstance(organisation, str) or not organisation.strip():
         raise InvalidToken("no_organisation")

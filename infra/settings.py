@@ -144,7 +144,8 @@ class Settings(BaseSettings):
         description="The municipality's deadlines, changing the defaults, as JSON: "
         '{"parents_informed_school_days": 1, "police_acknowledged_working_days": 2, '
         '"evidence_decided_working_days": 5, "takedown_answered_days": 2, '
-        '"complaint_filed_days": 7, "escalate_after_working_days": 1}.',
+        '"complaint_filed_days": 7, "underretning_received_working_days": 6, '
+        '"escalate_after_working_days": 1}.',
     )
     escalation_chain: dict[str, list[list[str]]] = Field(
         default_factory=dict,
@@ -165,6 +166,14 @@ class Settings(BaseSettings):
         '{"police_lead@nordjylland": ["ssp-leder@politi.dk"], "ssp@Hjørring": [...], '
         '"ledelse@Hjørring Gymnasium og HF": [...], "ressourceperson@…": [...]}. '
         "Whoever has no address here is told in the console only.",
+    )
+    case_system_keys: dict[str, str] = Field(
+        default_factory=dict,
+        description="The municipal authorities' case systems that record an underretning's "
+        'receipt, as JSON: {"Hjørring": "/etc/samspil/hjoerring-sagssystem.pem"}, each a '
+        "PEM public key. A case system posts its receipt to the school service's "
+        "/integrations/underretning-receipts as a JWT it signs (iss: the municipality). "
+        "Empty: none, and every receipt is refused.",
     )
     oidc_discovery_url: str = Field(
         "",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import cast
 from uuid import UUID
 
-from domain.actors import Role
+from domain.actors import PROFESSIONAL_ROLES
 from infra.settings import SERVICES, ServiceName, Settings
 
 MUNICIPALITY_HELP = (
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("service", choices=SERVICES)
     commands.add_parser("demo", help="walk one case through the running system")
     token = commands.add_parser("token", help="print a bearer token from the local issuer")
-    token.add_argument("--role", required=True, choices=[r.value for r in Role])
+    token.add_argument("--role", required=True, choices=sorted(r.value for r in PROFESSIONAL_ROLES))
     token.add_argument("--org", required=True, help="institution, municipality or police district")
     token.add_argument("--person", required=True, help="the person's id")
     token.add_argument("--hours", type=float, default=8.0, help="how long it is valid")

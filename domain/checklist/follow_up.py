@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from domain.actors import Role
 from domain.case import Case
 from domain.case_facts import ActionStep, Audience, Deed, HelpItem, Referral, Spread
-from domain.checklist.items import PARENTS_FIRST, ChecklistItem, Why, item
+from domain.checklist.items import PARENTS_FIRST, ChecklistItem, Why, item, waiting
 from domain.handling_model import Context, Level, Track
 from domain.help import CATALOGUE, Demand
 from domain.offences import OffenceCategory
@@ -37,6 +37,7 @@ def help_items(case: Case, step: ActionStep) -> Iterator[ChecklistItem]:
 
 def anmeld(case: Case) -> Iterator[ChecklistItem]:
     if case.level is None:
+        yield from _underretning_receipt(case)  # sent before assessing: the law's clock runs
         return
     report_required = case.level is Level.FOUR or case.track is Track.POLICE_CASE
     if (
@@ -69,6 +70,7 @@ def anmeld(case: Case) -> Iterator[ChecklistItem]:
             Role.LEDELSE,
             case.underretning,
         )
+    yield from _underretning_receipt(case)
     yield item(
         "insurance",
         ANMELD,
@@ -81,6 +83,39 @@ def anmeld(case: Case) -> Iterator[ChecklistItem]:
         required=False,
         why=Why(
             "Gælder med og uden politianmeldelse.", "Relevant with or without a police report."
+        ),
+    )
+
+
+_RECEIPT = (
+    "Kvittering fra myndighedsafdelingen for underretningen",
+    "The municipal authority's receipt for the underretning",
+)
+
+
+def _underretning_receipt(case: Case) -> Iterator[ChecklistItem]:
+    """Once an underretning is sent: done only when the authority's case system recorded
+    its receipt; until then it is asked of the authority, which must confirm within six
+    working days."""
+    sent = case.underretning
+    if sent is None:
+        return
+    if case.underretning_receipt is not None:
+        yield item(
+            "underretning_receipt", ANMELD, _RECEIPT, Role.LEDELSE, case.underretning_receipt
+        )
+        return
+    yield waiting(
+        "underretning_receipt",
+        ANMELD,
+        _RECEIPT,
+        Role.LEDELSE,
+        sent.at,
+        Why(
+            "Kommunen skal kvittere inden 6 hverdage; dens sagssystem registrerer "
+            "kvitteringen her. Mangler den, så ryk myndighedsafdelingen.",
+            "The municipality must confirm receipt within 6 working days; its case system "
+            "records the receipt here. If it is missing, chase the authority.",
         ),
     )
 

@@ -53,6 +53,7 @@ DEFAULT_CHAIN: Chain = {
     DeadlineKind.TAKEDOWN_ANSWERED: ((Tell.RESPONSIBLE,), (Tell.MANAGEMENT,)),
     DeadlineKind.COMPLAINT_FILED: ((Tell.RESPONSIBLE,), (Tell.MANAGEMENT,)),
     DeadlineKind.PARENTS_UPDATED: ((Tell.RESPONSIBLE,), (Tell.MANAGEMENT,)),
+    DeadlineKind.UNDERRETNING_RECEIVED: ((Tell.RESPONSIBLE,), (Tell.MANAGEMENT, Tell.SSP)),
 }
 """Following the card's split: the responsible person first, then management; the
 police's own steps go to the district's liaison lead and the case's SSP consultant."""

@@ -53,6 +53,22 @@ def _steps(case: Case, policy: DeadlinePolicy, calendar: Calendar) -> Iterator[_
     yield from _police(case, policy, calendar)
     yield from _platforms(case, policy, calendar)
     yield from _parent_updates(case, calendar)
+    yield from _underretning(case, policy, calendar)
+
+
+def _underretning(case: Case, policy: DeadlinePolicy, calendar: Calendar) -> Iterator[_Step]:
+    """The authority's receipt, due six working days after the underretning; management,
+    who sent it, chases the authority when it is missing."""
+    if case.underretning is None:
+        return
+    yield _Step(
+        K.UNDERRETNING_RECEIVED.value,
+        K.UNDERRETNING_RECEIVED,
+        calendar.add_working_days(case.underretning.at, policy.underretning_received_working_days),
+        "underretning_receipt",
+        Role.LEDELSE,
+        case.underretning_receipt,
+    )
 
 
 def _parent_updates(case: Case, calendar: Calendar) -> Iterator[_Step]:

@@ -33,6 +33,9 @@ class DeadlineKind(StrEnum):
     """After a platform refused: the complaint to Datatilsynet (or a new request)."""
     PARENTS_UPDATED = "parents_updated"
     """The update rhythm agreed with the parents (seed 004)."""
+    UNDERRETNING_RECEIVED = "underretning_received"
+    """The municipal authority confirms it received an underretning (the law: within
+    six working days); a missing receipt is chased."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class DeadlinePolicy:
     evidence_decided_working_days: int = 5
     takedown_answered_days: int = 2
     complaint_filed_days: int = 7
+    underretning_received_working_days: int = 6
     escalate_after_working_days: int = 1
     """From the reminder to the responsible person to telling the next in the chain."""
 

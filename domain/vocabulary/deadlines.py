@@ -32,6 +32,10 @@ DEADLINE_KINDS = {
     DeadlineKind.PARENTS_UPDATED: Wording(
         "Forældrene opdateres som aftalt", "The parents updated as agreed"
     ),
+    DeadlineKind.UNDERRETNING_RECEIVED: Wording(
+        "Myndighedsafdelingen kvitterer for underretningen",
+        "The municipal authority confirms the underretning's receipt",
+    ),
 }
 
 STANDINGS = {

@@ -30,6 +30,7 @@ EVENTS_DA = {
     "PoliceReportFiled": "registrerede en politianmeldelse",
     "PoliceTookOver": "registrerede, at politiet har overtaget sagen",
     "UnderretningSent": "sendte en underretning",
+    "UnderretningReceiptRecorded": "kvitterede for modtagelsen af underretningen",
     "InsuranceAdviceGiven": "rådgav om forsikring",
     "SspSparringHeld": "holdt sparring med SSP-konsulenten",
     "SspAdviceReceived": "fik råd fra SSP-konsulenten",

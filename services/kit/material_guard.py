@@ -44,7 +44,8 @@ MAX_DEPTH = 32
 MAX_FORM_FIELDS = 1000
 INLINE_BYTES = 16 * 1024
 """Bodies up to this size are judged at once (well within a few milliseconds)."""
-INTERNAL_PREFIX = "/internal/"
+SIGNED_MESSAGE_PREFIXES = ("/internal/", "/integrations/")
+"""Where machines post signed messages: peers' key requests, case systems' receipts."""
 
 _REFUSAL_TYPES = {
     Refusal.FILE_CONTENT: "material_not_accepted",
@@ -203,10 +204,11 @@ def _content_type(scope: Scope) -> str:
 
 
 def _judge_for(scope: Scope) -> Callable[[str], Verdict | None]:
-    """How a body's strings are judged. Peer services exchange keys under ``/internal/``:
-    signed, strictly validated base64 that is random by nature, so only file content is
-    looked for there, not opaque runs."""
-    return file_content_in if scope["path"].startswith(INTERNAL_PREFIX) else examine
+    """How a body's strings are judged. Peer services exchange keys under ``/internal/``
+    and case systems post receipts under ``/integrations/``: signed, strictly validated
+    base64 that is random by nature, so only file content is looked for there, not opaque
+    runs."""
+    return file_content_in if scope["path"].startswith(SIGNED_MESSAGE_PREFIXES) else examine
 
 
 async def _judged(

@@ -21,6 +21,7 @@ from domain.access import (
     case_organisations,
     may,
     may_read_audit_export,
+    records_receipt_for,
     same_name,
     sees_case,
 )
@@ -34,6 +35,7 @@ from domain.listing import Listing
 from domain.offences import OffenceCategory
 from domain.retention import retention_due
 from infra.audit_verify import stored_records
+from infra.case_systems import SignedReceipt
 from infra.keyring import KeyDestroyed
 from infra.pseudonyms import pseudonym
 from infra.settings import Settings
@@ -156,6 +158,29 @@ class SchoolApplication(ServiceApplication):
         self._visible_case(actor, case_id, command, record_allowed=False)
         case, result = self.act_with_result(case_id, run)
         return Commanded(case, result)
+
+    def record_underretning_receipt(self, receipt: SignedReceipt) -> Case:
+        """The authority's receipt, posted by its case system: recorded once on the case
+        of the municipality that signed it. Any other case answers as one that does not
+        exist, and so does an erased one: there is nothing left to confirm."""
+        actor = Actor.case_system(receipt.municipality)
+        action = "record underretning receipt"
+        case_id = receipt.case_id
+        self.refuse_if_erased(actor, case_id, action, readers=frozenset(), what="Case")
+        case = self._readable_case(case_id)
+        self.check_access(
+            subject=f"case:{case_id}",
+            actor=actor,
+            action=action,
+            visible=case is not None and records_receipt_for(actor, case),
+            record_allowed=False,
+            not_found="Case",
+        )
+        confirmed = receipt.confirmed_at
+        recorded: Case = self.act(
+            case_id, lambda c: c.record_underretning_receipt(confirmed_at=confirmed, actor=actor)
+        )
+        return recorded
 
     def today(self) -> date:
         """The day in Denmark: deferrals and agreed updates fall due by Danish dates."""

@@ -31,8 +31,15 @@ from contracts.case_events import (
     ProvisionV2,
     TakedownRequestedV1,
 )
-from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
-from contracts.envelope import ActorV1, ActorV2, IntegrationEvent
+from contracts.deadline_events import (
+    DeadlineKindV1,
+    DeadlineKindV2,
+    DeadlineMissedV1,
+    DeadlineMissedV2,
+    OverdueDeadlineMetV1,
+    OverdueDeadlineMetV2,
+)
+from contracts.envelope import ActorV1, ActorV2, IntegrationEvent, Role
 from contracts.sealed import notices_transport_key
 from domain.case import Case
 from domain.deadlines.clock import DeadlineClock
@@ -42,6 +49,11 @@ from services.kit.outbound import envelope, sealed_message
 from services.school.application import SchoolApplication
 
 Common = dict[str, Any]
+
+
+_V1_KINDS = frozenset(k.value for k in DeadlineKindV1)
+_V1_ROLES = frozenset(r.value for r in Role)
+"""The roles an actor of version 1 may have: professionals, never a system."""
 
 
 def _reported(event: Case.Reported, common: Common) -> IntegrationEvent:
@@ -128,25 +140,36 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         common = envelope(
             "school", notification, case_id=clock.case_id, occurred_at=event.timestamp
         )
+        # Version 1 for the kinds it knows (an SSP service reading only version 1 misses
+        # none of them), version 2 for the others and for a step a system met.
+        in_v1 = tracked.kind.value in _V1_KINDS
         if isinstance(event, DeadlineClock.DeadlineMissed):
-            return DeadlineMissedV1(
-                **common,
-                actor=None,
-                key=event.key,
-                kind=tracked.kind,
-                due=tracked.due,
-                responsible=tracked.responsible,
+            missed = dict(key=event.key, due=tracked.due, responsible=tracked.responsible.value)
+            if in_v1:
+                return DeadlineMissedV1(
+                    **common, **missed, actor=None, kind=DeadlineKindV1(tracked.kind.value)
+                )
+            return DeadlineMissedV2(
+                **common, **missed, actor=None, kind=DeadlineKindV2(tracked.kind.value)
             )
         before: DeadlineClock = app.repository.get(
             event.originator_id, version=event.originator_version - 1
         )
         if not before.deadlines[event.key].told:
             return None  # met in time: nothing for SSP to clear
-        return OverdueDeadlineMetV1(
+        professional = event.actor.role.value in _V1_ROLES
+        if in_v1 and professional:
+            return OverdueDeadlineMetV1(
+                **common,
+                actor=ActorV1.of(event.actor),
+                key=event.key,
+                kind=DeadlineKindV1(tracked.kind.value),
+            )
+        return OverdueDeadlineMetV2(
             **common,
-            actor=ActorV1.of(event.actor),
+            actor=ActorV1.of(event.actor) if professional else None,
             key=event.key,
-            kind=tracked.kind,
+            kind=DeadlineKindV2(tracked.kind.value),
         )
 
     def translate(notification: Notification) -> OutboundMessage | None:

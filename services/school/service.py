@@ -13,6 +13,7 @@ from services.school.console import SCHOOL_CONSOLE
 from services.school.deadlines import TIMED
 from services.school.key_grants import school_key_grants
 from services.school.outbound import case_event_translator
+from services.school.receipts import receipt_routes
 
 BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     name="school",
@@ -20,7 +21,7 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
     description="Cases of digital sexual offences as the school handles them, "
     "following the action card: vurder, dokumenter, stop, anmeld, behandl.",
     application=SchoolApplication,
-    routes=lambda app: combined(routes(app), audit_routes(app)),
+    routes=lambda app: combined(routes(app), audit_routes(app), receipt_routes(app)),
     publishes_to=SCHOOL_CASE_EVENTS,
     translator=case_event_translator,
     key_grants=school_key_grants,

@@ -30,12 +30,18 @@ from contracts.case_events import (
     PoliceReportFiledV2,
     TakedownRequestedV1,
 )
-from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
+from contracts.deadline_events import (
+    DeadlineMissedV1,
+    DeadlineMissedV2,
+    OverdueDeadlineMetV1,
+    OverdueDeadlineMetV2,
+)
 from contracts.envelope import IntegrationEvent
 from domain.access import Organisation, may_read_statistics, sees_municipality
 from domain.action_plan import ActionPlan
 from domain.actors import Actor, Role
 from domain.coordination import CoordinationStep, SspCaseFile
+from domain.deadlines.kinds import DeadlineKind
 from domain.errors import CaseErased
 from domain.handling_model import Level
 from domain.incidents import IncidentCluster
@@ -380,12 +386,13 @@ class SspApplication(ServiceApplication):
             event, lambda f: f.note_cooperation_requested(schools=event.schools, by=by)
         )
 
-    def on_deadline_missed(self, event: DeadlineMissedV1) -> list[Aggregate]:
+    def on_deadline_missed(self, event: DeadlineMissedV1 | DeadlineMissedV2) -> list[Aggregate]:
+        kind = DeadlineKind(event.kind.value)
         return self._note(
-            event, lambda f: f.note_deadline_missed(key=event.key, kind=event.kind, due=event.due)
+            event, lambda f: f.note_deadline_missed(key=event.key, kind=kind, due=event.due)
         )
 
-    def on_overdue_met(self, event: OverdueDeadlineMetV1) -> list[Aggregate]:
+    def on_overdue_met(self, event: OverdueDeadlineMetV1 | OverdueDeadlineMetV2) -> list[Aggregate]:
         return self._note(event, lambda f: f.note_overdue_met(key=event.key))
 
     def on_closed(self, event: CaseClosedV1) -> list[Aggregate]:

@@ -21,7 +21,12 @@ from contracts.case_events import (
     PoliceReportFiledV2,
     TakedownRequestedV1,
 )
-from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
+from contracts.deadline_events import (
+    DeadlineMissedV1,
+    DeadlineMissedV2,
+    OverdueDeadlineMetV1,
+    OverdueDeadlineMetV2,
+)
 from contracts.topics import SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
 from services.kit.service import Blueprint, Subscription, combined
 from services.ssp.action_plan_api import action_plan_routes
@@ -68,6 +73,8 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
                 CaseClosedV1: app.on_closed,
                 DeadlineMissedV1: app.on_deadline_missed,
                 OverdueDeadlineMetV1: app.on_overdue_met,
+                DeadlineMissedV2: app.on_deadline_missed,
+                OverdueDeadlineMetV2: app.on_overdue_met,
                 CaseReopenedV1: app.on_reopened,
                 CaseErasedV1: app.on_case_erased,
                 CaseErasedV2: app.on_case_erased,

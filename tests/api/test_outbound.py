@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from uuid import UUID
 
 from contracts.registry import parse_event, parse_sealed
 from contracts.sealed import case_transport_key, notices_transport_key
+from infra.case_systems import sign_receipt
 from infra.keyring import KeyDestroyed
 from infra.sealing import unseal
 from infra.settings import ServiceName
@@ -16,6 +18,7 @@ from services.kit.scheduler import Scheduler
 from services.school.deadlines import TIMED
 from services.school.outbound import case_event_translator
 from tests.api.conftest import Built
+from tests.case_systems import case_systems
 from tests.identities import DPO, SCHOOL_STAFF
 from tests.system import a_report
 
@@ -73,3 +76,35 @@ def test_a_missed_deadline_and_its_late_meeting_cross_to_ssp_but_one_met_in_time
         unseal(next(e for e in events if e.event_type == "DeadlineMissed"), transport)
     )
     assert missed.kind == "parents_informed" and missed.actor is None
+
+
+def test_a_kind_version_1_does_not_know_crosses_as_version_2_and_a_system_is_no_actor(
+    service: Callable[..., Built], tmp_path: Path
+) -> None:
+    """The authority's missing receipt reaches SSP as DeadlineMissed v2; recorded late by
+    the case system, it is cleared by OverdueDeadlineMet v2 naming no professional. The
+    parents' deadline of the same case still crosses as version 1."""
+    registered, private = case_systems(tmp_path / "case-systems", "Frederiksberg")
+    school, http = service("school", case_system_keys=registered)
+    case_id = UUID(http.post("/cases", json=a_report(), headers=SCHOOL_STAFF).json()["case_id"])
+    http.post(
+        f"/cases/{case_id}/underretninger", json={"reason": "Forældrene"}, headers=SCHOOL_STAFF
+    )
+    later = datetime.now(UTC) + timedelta(days=20)
+    Scheduler(school.app, TIMED, now=lambda: later).run_due()
+    receipt = sign_receipt(private["Frederiksberg"], municipality="Frederiksberg", case_id=case_id)
+    assert http.post("/integrations/underretning-receipts", json={"receipt": receipt}).is_success
+    translate = case_event_translator(school.app)
+    sent = [translate(n) for n in school.app.recorder.select_notifications(0, 200)]
+    transport = school.app.data_keys.key(case_transport_key(case_id), create=False)
+    crossed = [
+        parse_event(unseal(e, transport))
+        for e in (parse_sealed(m.value) for m in sent if m is not None)
+        if "Deadline" in e.event_type
+    ]
+    seen = {(e.event_type, e.schema_version, e.kind.value) for e in crossed}
+    assert ("DeadlineMissed", 1, "parents_informed") in seen
+    assert ("DeadlineMissed", 2, "underretning_received") in seen
+    assert ("OverdueDeadlineMet", 2, "underretning_received") in seen
+    (met,) = [e for e in crossed if e.event_type == "OverdueDeadlineMet"]
+    assert met.actor is None

@@ -16,7 +16,14 @@ from contracts.case_events import (
     CaseReportedV1,
     ParentsInvolvementDeferredV1,
 )
-from contracts.deadline_events import DeadlineMissedV1, OverdueDeadlineMetV1
+from contracts.deadline_events import (
+    DeadlineKindV2,
+    DeadlineMissedV1,
+    DeadlineMissedV2,
+    OverdueDeadlineMetV1,
+    OverdueDeadlineMetV2,
+    ResponsibleV1,
+)
 from contracts.envelope import ActorV1, IntegrationEvent
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from contracts.sealed import case_transport_key
@@ -307,6 +314,35 @@ async def test_ssp_sees_a_schools_overdue_step_until_it_is_done(harness: Harness
     assert case_file.overdue == {"parents_informed": DeadlineKind.PARENTS_INFORMED}
     met = OverdueDeadlineMetV1(
         **envelope(3, case_id), key="parents_informed", kind=DeadlineKind.PARENTS_INFORMED
+    )
+    await broker.publish(wire(met, ssp), SCHOOL_CASE_EVENTS, key=key)
+    (case_file,) = ssp.overview("Aarhus").items
+    assert case_file.overdue == {} and dead == []
+
+
+async def test_ssp_sees_a_missing_underretning_receipt_until_the_case_system_records_it(
+    harness: Harness,
+) -> None:
+    """A kind version 1 does not know crosses as version 2; met by the authority's case
+    system, the step is cleared without naming a professional."""
+    ssp, broker, dead = await harness("ssp")
+    case_id = uuid.uuid4()
+    key = str(case_id).encode()
+    await broker.publish(wire(reported(1, case_id), ssp), SCHOOL_CASE_EVENTS, key=key)
+    missed = DeadlineMissedV2(
+        **envelope(2, case_id) | {"actor": None},
+        key="underretning_received",
+        kind=DeadlineKindV2.UNDERRETNING_RECEIVED,
+        due=datetime.now(UTC),
+        responsible=ResponsibleV1.LEDELSE,
+    )
+    await broker.publish(wire(missed, ssp), SCHOOL_CASE_EVENTS, key=key)
+    (case_file,) = ssp.overview("Aarhus").items
+    assert case_file.overdue == {"underretning_received": DeadlineKind.UNDERRETNING_RECEIVED}
+    met = OverdueDeadlineMetV2(
+        **envelope(3, case_id) | {"actor": None},
+        key="underretning_received",
+        kind=DeadlineKindV2.UNDERRETNING_RECEIVED,
     )
     await broker.publish(wire(met, ssp), SCHOOL_CASE_EVENTS, key=key)
     (case_file,) = ssp.overview("Aarhus").items

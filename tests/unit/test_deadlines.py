@@ -3,17 +3,21 @@ missed and escalated, and tells each step of the chain once."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.actors import Actor, Role
 from domain.case import Case
 from domain.case_facts import Outcome, TakedownOutcome
 from domain.deadlines.calendar import Calendar, DateRange
 from domain.deadlines.clock import DEFAULT_CHAIN, DeadlineClock, Standing, Tell
 from domain.deadlines.derive import deadlines_of
 from domain.deadlines.kinds import DeadlineKind, DeadlinePolicy
+from domain.errors import NoUnderretningSent
 from domain.handling_model import Level
 from infra.calendar import danish_calendar
 from tests.builders import HEAD, OFFICER, TEACHER, a_case, an_assessed_case, assess
@@ -75,6 +79,33 @@ def test_a_refused_takedown_is_due_its_complaint() -> None:
     assert current["complaint_filed:Snapchat"].met is None  # type: ignore[attr-defined]
 
 
+def test_an_underretning_is_due_the_authoritys_receipt_in_six_working_days_past_easter() -> None:
+    case = a_case()
+    case.send_underretning(reason="Forældrene er selv problemet", actor=HEAD)
+    sent_tuesday_before_easter = datetime(2027, 3, 23, 10, tzinfo=UTC)
+    assert case.underretning is not None
+    case.underretning = replace(case.underretning, at=sent_tuesday_before_easter)
+    receipt = _current(case)["underretning_received"]
+    # Wed 24 (1); Maundy Thursday, Good Friday, the weekend and Easter Monday do not
+    # count; Tue 30 (2), Wed 31 (3), Thu 1 (4), Fri 2 (5), Mon 5 April (6).
+    assert receipt.due.date() == date(2027, 4, 5)  # type: ignore[attr-defined]
+    assert receipt.responsible is Role.LEDELSE  # type: ignore[attr-defined]
+    by_system = Actor.case_system("Frederiksberg")
+    case.record_underretning_receipt(confirmed_at=case.modified_on, actor=by_system)
+    case.record_underretning_receipt(confirmed_at=case.modified_on, actor=by_system)
+    met = _current(case)["underretning_received"].met  # type: ignore[attr-defined]
+    assert met is not None and met.actor.role is Role.SAGSSYSTEM
+    kinds = [type(e).__name__ for e in case.collect_events()]
+    assert kinds.count("UnderretningReceiptRecorded") == 1, "a receipt sent again is one"
+
+
+def test_a_receipt_answers_an_underretning() -> None:
+    with pytest.raises(NoUnderretningSent):
+        a_case().record_underretning_receipt(
+            confirmed_at=datetime.now(UTC), actor=Actor.case_system("Frederiksberg")
+        )
+
+
 def test_the_clock_records_set_met_and_lifted() -> None:
     case = a_case()
     clock = _clocked(case)
@@ -113,7 +144,18 @@ def test_a_missed_deadline_is_told_step_by_step_once() -> None:
 
 
 COMMANDS = st.sampled_from(
-    ["inform", "defer", "assess3", "notify", "acknowledge", "takedown", "refuse", "close"]
+    [
+        "inform",
+        "defer",
+        "assess3",
+        "notify",
+        "acknowledge",
+        "takedown",
+        "refuse",
+        "underretning",
+        "receipt",
+        "close",
+    ]
 )
 STEPS = st.lists(st.one_of(COMMANDS, st.integers(1, 10)), max_size=14)
 
@@ -142,6 +184,12 @@ def _run(case: Case, command: str) -> None:
         elif command == "refuse":
             case.record_takedown_outcome(
                 platform="TikTok", outcome=TakedownOutcome.REFUSED, actor=TEACHER
+            )
+        elif command == "underretning":
+            case.send_underretning(reason="Forældrene er selv problemet", actor=HEAD)
+        elif command == "receipt":
+            case.record_underretning_receipt(
+                confirmed_at=case.modified_on, actor=Actor.case_system("Frederiksberg")
             )
         elif command == "close":
             case.close(outcome=Outcome.RESOLVED, reason="Slut", left_open=[], actor=HEAD)
@@ -187,6 +235,10 @@ def test_every_deadline_is_met_lifted_or_told_each_step_exactly_once(
     applies = {d.kind for d in deadlines_of(case, POLICY, CALENDAR, TODAY)}
     if not minor:
         assert all(t.kind is not DeadlineKind.PARENTS_INFORMED for t in clock.deadlines.values())
+    if case.underretning is None:
+        assert all(
+            t.kind is not DeadlineKind.UNDERRETNING_RECEIVED for t in clock.deadlines.values()
+        )
     if case.level is None or case.level < Level.THREE:
         assert all(t.kind is not DeadlineKind.EVIDENCE_DECIDED for t in clock.deadlines.values())
     assert applies <= {t.kind for t in clock.deadlines.values()}
