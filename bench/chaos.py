@@ -50,8 +50,8 @@ from bench.stats import percentile, render_table, verdict
 from infra.auth import local_issuer
 from infra.settings import SERVICES, Settings
 from infra.tansu import EmbeddedBroker, free_port
-from services.launcher import system_env
-from services.supervisor import BROKER, Supervisor
+from services.run.launcher import system_env
+from services.run.supervisor import BROKER, Supervisor
 
 TARGETS: tuple[str, ...] = (*SERVICES, BROKER)
 SEED = 2025

@@ -19,7 +19,7 @@ from infra.event_store import store_env
 from infra.settings import SERVICES, Settings
 from services.kit.application import ServiceApplication
 from services.police_liaison.application import inbox_name
-from services.registry import BLUEPRINTS
+from services.run.blueprints import BLUEPRINTS
 from services.ssp.application import overview_name
 
 

@@ -30,7 +30,7 @@ from domain.offences import OffenceCategory
 from infra.settings import Settings
 from infra.tansu import EmbeddedBroker, free_port
 from services.kit.service import RunningService, build
-from services.registry import BLUEPRINTS
+from services.run.blueprints import BLUEPRINTS
 from services.ssp.application import ALL_CASES
 from services.ssp.linking import MATERIAL_LISTING
 

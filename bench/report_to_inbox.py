@@ -51,7 +51,7 @@ from infra.settings import Settings
 from infra.tansu import EmbeddedBroker, free_port
 from services.kit.service import RunningService, build
 from services.police_liaison.application import PoliceLiaisonApplication
-from services.registry import BLUEPRINTS
+from services.run.blueprints import BLUEPRINTS
 from services.school.application import SchoolApplication
 
 TARGET_P99_SECONDS = 0.250

@@ -16,7 +16,7 @@ from infra.auth import LocalIssuer
 from infra.auth import local_issuer as embedded_issuer
 from infra.settings import SERVICES, ServiceName, Settings
 from infra.tansu import EmbeddedBroker, free_port
-from services.launcher import ServiceProcess, start_service, stop_services, wait_healthy
+from services.run.launcher import ServiceProcess, start_service, stop_services, wait_healthy
 from tests.identities import (
     POLICE_OFFICER,
     PUBLIC_KEY_FILE,

@@ -20,8 +20,8 @@ from infra.keyring import DataKeys, KeyDestroyed
 from infra.sealing import SealBroken, unseal
 from infra.settings import SERVICES, ServiceName, Settings
 from infra.store_sql import StoreSql
-from services.audit_cli import open_store
-from services.registry import BLUEPRINTS
+from services.cli.audit import open_store
+from services.run.blueprints import BLUEPRINTS
 
 
 @dataclass(frozen=True)

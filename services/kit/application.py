@@ -29,13 +29,10 @@ from contracts.sealed import case_transport_key
 from domain.access import SCHOOL_COMMANDS, Organisation, acts_for
 from domain.access_log import AccessLog
 from domain.actors import Actor, Role
-from domain.case import Case
-from domain.case_facts import InvolvedParty, InvolvedRole
 from domain.commands import SchoolCommand, Wording, role_refusal
 from domain.erasure import Erasure
 from domain.errors import CaseErased
 from domain.fingerprints import Fingerprint, FingerprintKind
-from domain.incidents import Extent
 from domain.listing import Listing
 from infra.encryption import service_keks
 from infra.key_exchange import TransportKeys
@@ -110,27 +107,6 @@ class ActorAsDict(Transcoding):
         return Actor(data["person_id"], Role(data["role"]), data["organisation"])
 
 
-class InvolvedPartyAsDict(Transcoding):
-    type = InvolvedParty
-    name = "involved_party"
-
-    def encode(self, obj: InvolvedParty) -> dict[str, Any]:
-        return {
-            "role": obj.role.value,
-            "description": obj.description,
-            "is_minor": obj.is_minor,
-            "same_school": obj.same_school,
-        }
-
-    def decode(self, data: dict[str, Any]) -> InvolvedParty:
-        return InvolvedParty(
-            InvolvedRole(data["role"]),
-            data["description"],
-            data["is_minor"],
-            data.get("same_school"),
-        )
-
-
 class DateAsISO(Transcoding):
     """A calendar day (a deferral's reassessment date), as YYYY-MM-DD."""
 
@@ -145,6 +121,8 @@ class DateAsISO(Transcoding):
 
 
 class FingerprintAsDict(Transcoding):
+    """A material fingerprint, for the services whose aggregates record them."""
+
     type = Fingerprint
     name = "fingerprint"
 
@@ -155,26 +133,31 @@ class FingerprintAsDict(Transcoding):
         return Fingerprint(FingerprintKind(data["kind"]), data["value"])
 
 
-class ExtentAsDict(Transcoding):
-    type = Extent
-    name = "cluster_extent"
+class FieldsAsDict(Transcoding):
+    """A frozen dataclass of plain values (numbers, strings, None) as a dict of its fields,
+    under ``name``: for a service's own value types."""
 
-    def encode(self, obj: Extent) -> dict[str, int | None]:
+    def __init__(self, kind: type[Any], name: str) -> None:
+        self.type = kind
+        self.name = name
+
+    def encode(self, obj: Any) -> dict[str, Any]:
         return dict(vars(obj))
 
-    def decode(self, data: dict[str, Any]) -> Extent:
-        return Extent(**data)
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type(**data)
 
 
-def case_key(event: Any) -> str | None:
-    """The data key of the case an event belongs to, when the event itself says so."""
+def case_key(event: Any, case_aggregates: tuple[type[Aggregate], ...] = ()) -> str | None:
+    """The data key of the case an event belongs to, when the event itself says so (or is
+    one of ``case_aggregates``, the aggregates that are cases themselves)."""
     case_id = getattr(event, "case_id", None)
     if case_id is not None:
         return f"case:{case_id}"
     subject = getattr(event, "subject", None)
     if isinstance(subject, str) and subject.startswith("case:"):
         return subject
-    if isinstance(event, Case.Event):
+    if any(isinstance(event, aggregate.Event) for aggregate in case_aggregates):
         return f"case:{event.originator_id}"
     if isinstance(event, Receipt.Event):
         return RECEIPTS_KEY  # one key for all: receipts carry no case content
@@ -193,6 +176,10 @@ class ServiceApplication(Application[UUID]):
 
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Listing: 100}
     """Listings grow with every case; snapshots (encrypted like events) keep reads short."""
+
+    case_aggregates: ClassVar[tuple[type[Aggregate], ...]] = ()
+    """The aggregates that are cases themselves, named by the case's id (the school's
+    ``Case``): their events are sealed with that case's key though they do not name it."""
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         self.settings = settings
@@ -221,18 +208,22 @@ class ServiceApplication(Application[UUID]):
     def construct_mapper(self) -> Mapper[UUID]:
         """Each record is sealed with the data key of the case it belongs to."""
         return EnvelopeMapper(
-            transcoder=self.construct_transcoder(), keys=self.data_keys, key_owner=case_key
+            transcoder=self.construct_transcoder(), keys=self.data_keys, key_owner=self.key_owner
         )
+
+    def key_owner(self, event: Any) -> str | None:
+        """The data key of the case ``event`` belongs to, when the event itself says so."""
+        return case_key(event, self.case_aggregates)
 
     def construct_recorder(self) -> ProcessRecorder:
         return self.factory.process_recorder()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        """What every service's events carry (actors, days); a service adds the value
+        types of its own aggregates. Stored events name their transcoding, so a service
+        keeps registering each one its store may hold."""
         super().register_transcodings(transcoder)
         transcoder.register(ActorAsDict())
-        transcoder.register(InvolvedPartyAsDict())
-        transcoder.register(FingerprintAsDict())
-        transcoder.register(ExtentAsDict())
         transcoder.register(DateAsISO())
 
     def on_saved(self, callback: Callable[[], None]) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder
 
 from contracts.case_events import (
     CaseAssessedV1,
@@ -29,7 +30,7 @@ from domain.incidents import Extent
 from domain.police_inbox import PoliceNotification
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
-from services.kit.application import Page, ServiceApplication
+from services.kit.application import FieldsAsDict, Page, ServiceApplication
 from services.kit.deadline_rules import DeadlineRules
 
 POLICE_READERS = frozenset({Role.POLITI})
@@ -52,6 +53,11 @@ class PoliceLiaisonApplication(ServiceApplication):
         self.districts = set(settings.police_districts)
         self.deadline_rules = DeadlineRules.from_settings(settings)
         """When each acknowledgement is due (the inbox shows the overdue ones first)."""
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        """A cluster alert's extent (how far the cluster reached when SSP alerted)."""
+        super().register_transcodings(transcoder)
+        transcoder.register(FieldsAsDict(Extent, "cluster_extent"))
 
     def serves(self, district: PoliceDistrict) -> bool:
         return not self.districts or district in self.districts

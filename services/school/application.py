@@ -10,6 +10,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder, Transcoding
 from eventsourcing.utils import get_topic
 
 from contracts.coordination_events import CaseLinkedV1, SspAdviceGivenV1
@@ -27,6 +28,7 @@ from domain.access import (
 )
 from domain.actors import SCHOOL_ROLES, Actor, Role
 from domain.case import Case
+from domain.case_facts import InvolvedParty, InvolvedRole
 from domain.commands import SchoolCommand, own_institution_only
 from domain.deadlines.clock import DeadlineClock
 from domain.erasure import Erasure
@@ -39,7 +41,7 @@ from infra.case_systems import SignedReceipt
 from infra.keyring import KeyDestroyed
 from infra.pseudonyms import pseudonym
 from infra.settings import Settings
-from services.kit.application import Forbidden, ServiceApplication
+from services.kit.application import FingerprintAsDict, Forbidden, ServiceApplication
 from services.kit.audit_export import AuditExport, export_case
 from services.kit.deadline_rules import DeadlineRules
 from services.school.deadlines import SchoolClocks
@@ -60,12 +62,40 @@ class Commanded(Generic[T]):
     result: T
 
 
+class InvolvedPartyAsDict(Transcoding):
+    type = InvolvedParty
+    name = "involved_party"
+
+    def encode(self, obj: InvolvedParty) -> dict[str, Any]:
+        return {
+            "role": obj.role.value,
+            "description": obj.description,
+            "is_minor": obj.is_minor,
+            "same_school": obj.same_school,
+        }
+
+    def decode(self, data: dict[str, Any]) -> InvolvedParty:
+        return InvolvedParty(
+            InvolvedRole(data["role"]),
+            data["description"],
+            data["is_minor"],
+            data.get("same_school"),
+        )
+
+
 class SchoolApplication(ServiceApplication):
     name = "school"
+    case_aggregates = (Case,)
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         super().__init__(env, settings)
         self.clocks: SchoolClocks = SchoolClocks(self, DeadlineRules.from_settings(settings))
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        """A case's people and the fingerprints of its material."""
+        super().register_transcodings(transcoder)
+        transcoder.register(InvolvedPartyAsDict())
+        transcoder.register(FingerprintAsDict())
 
     def companions(self, aggregates: Sequence[object]) -> list[Aggregate]:
         """Each changed case's clock of deadlines, reconciled in the same transaction."""

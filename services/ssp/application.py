@@ -44,13 +44,13 @@ from domain.coordination import CoordinationStep, SspCaseFile
 from domain.deadlines.kinds import DeadlineKind
 from domain.errors import CaseErased
 from domain.handling_model import Level
-from domain.incidents import IncidentCluster
+from domain.incidents import Extent, IncidentCluster
 from domain.listing import Listing
 from domain.municipalities import municipality_named
 from domain.statistics import CaseFigures, GroupBy, Row, tabulate
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
-from services.kit.application import Page, ServiceApplication
+from services.kit.application import FieldsAsDict, FingerprintAsDict, Page, ServiceApplication
 from services.kit.inbound import NotHeld
 from services.ssp.action_plans import ActionPlans, AnswerAsDict
 from services.ssp.linking import (
@@ -101,7 +101,11 @@ class SspApplication(ServiceApplication):
         self.action_plans = ActionPlans(self)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        """The fingerprints on case files, a cluster's extent when the police were
+        alerted, and an action plan's answers."""
         super().register_transcodings(transcoder)
+        transcoder.register(FingerprintAsDict())
+        transcoder.register(FieldsAsDict(Extent, "cluster_extent"))
         transcoder.register(AnswerAsDict())
 
     def serves(self, municipality: str) -> bool:

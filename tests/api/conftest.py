@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from infra.settings import ServiceName, Settings
 from services.kit.service import RunningService, build
-from services.registry import BLUEPRINTS
+from services.run.blueprints import BLUEPRINTS
 from tests.identities import PUBLIC_KEY_FILE
 
 Built = tuple[RunningService[Any], TestClient]

@@ -16,7 +16,7 @@ from contracts.registry import parse_event, parse_sealed
 from contracts.sealed import case_transport_key
 from infra.sealing import unseal
 from infra.settings import ServiceName
-from services.registry import BLUEPRINTS
+from services.run.blueprints import BLUEPRINTS
 from services.school.outbound import case_event_translator
 from tests.api.conftest import Built
 from tests.identities import SCHOOL_STAFF

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from infra.settings import Settings
 from services.kit.service import build
-from services.registry import BLUEPRINTS
+from services.run.blueprints import BLUEPRINTS
 from services.school.application import RETENTION
 from tests.identities import DPO, PUBLIC_KEY_FILE, SCHOOL_STAFF
 from tests.system import a_report

@@ -12,7 +12,7 @@ import pytest
 from eventsourcing.persistence import Tracking
 
 from infra.settings import ServiceName, Settings
-from services import stats_cli
+from services.cli import stats as stats_command
 from tests.api.conftest import Built
 from tests.identities import SCHOOL_STAFF, bearer
 from tests.messages import reported
@@ -112,8 +112,8 @@ def test_samspil_stats_says_what_was_hidden_and_why(
     def answered(*_: Any, params: dict[str, str], **__: Any) -> Any:
         return http.get("/statistics", params=params, headers=CONSULTANT)
 
-    monkeypatch.setattr(stats_cli, "call", answered)
-    code = stats_cli.stats(
+    monkeypatch.setattr(stats_command, "call", answered)
+    code = stats_command.stats(
         Settings(_env_file=None),
         by="municipality",
         as_csv=False,

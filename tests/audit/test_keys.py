@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from infra.event_store import store_env
 from infra.keyring import UnknownKek, open_envelope
 from infra.settings import Settings
-from services.keys_cli import rotate
+from services.cli.keys import rotate
 from services.school.application import SchoolApplication
 from tests.builders import TEACHER
 

@@ -30,7 +30,7 @@ from infra.keyring import open_envelope
 from infra.receipts import receipt_id
 from infra.settings import ServiceName, Settings
 from infra.store_sql import StoreSql
-from services.audit_cli import verify
+from services.cli.audit import verify
 from services.school.application import SchoolApplication
 from services.ssp.application import SspApplication
 from tests.builders import HEAD, TEACHER

@@ -11,7 +11,7 @@ import pytest
 from infra.audit_chain import ChainStore, SigningKey, extend_chain
 from infra.audit_verify import stored_records
 from infra.store_sql import StoreSql
-from services.audit_cli import open_store
+from services.cli.audit import open_store
 from tests.identities import OTHER_SCHOOL
 from tests.system import System, wait_until
 

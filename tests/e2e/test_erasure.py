@@ -12,7 +12,7 @@ from infra.event_store import store_env
 from infra.keyring import DataKeys, KeyDestroyed
 from infra.settings import ServiceName, Settings
 from infra.store_sql import StoreSql
-from services.audit_cli import open_store
+from services.cli.audit import open_store
 from services.school.application import SchoolApplication
 from tests.identities import DPO
 from tests.system import System, wait_until

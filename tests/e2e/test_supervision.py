@@ -25,9 +25,9 @@ import pytest
 from infra.audit_chain import ChainStore
 from infra.settings import SERVICES, Settings
 from infra.tansu import free_port
-from services.audit_cli import open_store
-from services.processes import exit_description
-from services.supervisor import Backoff
+from services.cli.audit import open_store
+from services.run.processes import exit_description
+from services.run.supervisor import Backoff
 from tests.identities import POLICE_OFFICER, PUBLIC_KEY_FILE, bearer
 from tests.system import a_report, wait_until
 

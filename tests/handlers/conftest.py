@@ -12,7 +12,7 @@ from faststream.kafka import KafkaMessage, TestKafkaBroker
 from contracts.topics import dead_letter_topic
 from infra.settings import ServiceName, Settings
 from services.kit.service import RunningService, build
-from services.registry import BLUEPRINTS
+from services.run.blueprints import BLUEPRINTS
 from tests.identities import PUBLIC_KEY_FILE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services import demo_text
+from services.cli import demo_text
 
 CASE_ID = "3f2a9c1e-5b7d-4c1a-9e2f-0a1b2c3d4e5f"
 HANNE = {

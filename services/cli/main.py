@@ -79,11 +79,11 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings()
     if args.command == "up":
-        from services.launcher import up
+        from services.run.launcher import up
 
         return up(settings)
     if args.command == "serve":
-        from services.runner import serve as run
+        from services.run.serve import serve as run
 
         run(cast(ServiceName, args.service), settings)
         return 0
@@ -104,15 +104,16 @@ def main(argv: list[str] | None = None) -> int:
         print(printed)
         return 0
     if args.command == "audit":
-        from services import audit_cli
+        from services.cli.audit import export as export_case
+        from services.cli.audit import verify as verify_store
 
         if args.audit_command == "verify":
             if args.database_url:
                 settings = settings.model_copy(update={"database_url": args.database_url})
-            return audit_cli.verify(settings, cast(ServiceName, args.service))
-        return audit_cli.export(settings, args.case_id, args.out)
+            return verify_store(settings, cast(ServiceName, args.service))
+        return export_case(settings, args.case_id, args.out)
     if args.command == "erase":
-        from services.erase_cli import erase as erase_case
+        from services.cli.erase import erase as erase_case
 
         return erase_case(
             settings,
@@ -123,11 +124,11 @@ def main(argv: list[str] | None = None) -> int:
             token=args.token,
         )
     if args.command == "fingerprint":
-        from services.fingerprint_cli import fingerprint as print_fingerprints
+        from services.cli.fingerprint import fingerprint as print_fingerprints
 
         return print_fingerprints(args.file)
     if args.command == "stats":
-        from services.stats_cli import stats as print_stats
+        from services.cli.stats import stats as print_stats
 
         return print_stats(
             settings,
@@ -138,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             token=args.token,
         )
     if args.command == "retention":
-        from services.retention_cli import run as run_retention
+        from services.cli.retention import run as run_retention
 
         return run_retention(
             settings,
@@ -148,11 +149,11 @@ def main(argv: list[str] | None = None) -> int:
             token=args.token,
         )
     if args.command == "keys":
-        from services.keys_cli import rotate as rotate_keys
+        from services.cli.keys import rotate as rotate_keys
 
         return rotate_keys(settings, cast(ServiceName, args.service), args.new_key)
     if args.command == "demo":
-        from services.demo import run_demo
+        from services.cli.demo import run_demo
 
         return run_demo(settings)
     from contracts.schema_files import export_new
@@ -160,7 +161,3 @@ def main(argv: list[str] | None = None) -> int:
     for path in export_new():
         print(f"wrote {path}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 
 The school service destroys the case's data and transport keys and records the erasure;
 the request travels over Kafka and SSP and the police liaison destroy theirs. The
-command acts as the data protection officer (see ``services.operator_calls``).
+command acts as the data protection officer (see ``services.cli.calls``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from infra.settings import Settings
-from services.operator_calls import CallFailed, call
+from services.cli.calls import CallFailed, call
 
 
 def erase(

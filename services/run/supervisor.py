@@ -35,7 +35,7 @@ from contracts.topics import (
 from infra.kafka_admin import KafkaTopics
 from infra.settings import SERVICES, ServiceName, Settings
 from infra.tansu import EmbeddedBroker
-from services.processes import (
+from services.run.processes import (
     LaunchError,
     ServiceProcess,
     answers_health,

@@ -7,7 +7,7 @@ import uvicorn
 from infra.logging import configure_logging
 from infra.settings import ServiceName, Settings
 from services.kit.service import build
-from services.registry import BLUEPRINTS
+from services.run.blueprints import BLUEPRINTS
 
 
 def serve(service: ServiceName, settings: Settings) -> None:

@@ -16,7 +16,7 @@ import httpx
 
 from infra.auth import local_issuer
 from infra.settings import Settings
-from services.launcher import runtime_file
+from services.run.launcher import runtime_file
 
 
 class CallFailed(Exception):

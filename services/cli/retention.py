@@ -2,13 +2,13 @@
 
 The running school service applies its policy (``SAMSPIL_RETENTION_YEARS``) and erases
 each due case as ``samspil erase`` would; the command acts as the municipality's data
-protection officer (see ``services.operator_calls``).
+protection officer (see ``services.cli.calls``).
 """
 
 from __future__ import annotations
 
 from infra.settings import Settings
-from services.operator_calls import CallFailed, call
+from services.cli.calls import CallFailed, call
 
 
 def run(

@@ -3,13 +3,13 @@
 A table in the terminal, or CSV to redirect into a spreadsheet; the chart is at the
 SSP service's ``/statistics/chart``. A hidden value says what was hidden ("færre end 5
 sager"), and a note below the table says why. Acts as the data protection officer (see
-``services.operator_calls``).
+``services.cli.calls``).
 """
 
 from __future__ import annotations
 
 from infra.settings import Settings
-from services.operator_calls import CallFailed, call, service_url
+from services.cli.calls import CallFailed, call, service_url
 
 
 def stats(

@@ -5,7 +5,7 @@ intimate image is shared in a group chat. The school involves the parents,
 uncovers the facts and assesses level 3, so it notifies the police liaison, who
 acknowledges and releases the material for removal; then the school asks the
 platform to take it down. Each agency's view is printed as a Danish professional reads
-it (``services.demo_text``); the only full id is the one ``samspil erase`` needs.
+it (``services.cli.demo_text``); the only full id is the one ``samspil erase`` needs.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import httpx
 
 from infra.auth import local_issuer
 from infra.settings import Settings
-from services import demo_text as text
-from services.launcher import runtime_file
+from services.cli import demo_text as text
+from services.run.launcher import runtime_file
 
 SCHOOL = ("skoleleder-hanne", "ledelse", "Hjørring Gymnasium og HF")
 SSP = ("ssp-konsulent-lars", "ssp_konsulent", "Hjørring")

@@ -1,6 +1,6 @@
 """``samspil up``: the whole system on embedded defaults, one process per service.
 
-The services are supervised (``services/supervisor.py``): one that dies is restarted
+The services are supervised (``services/run/supervisor.py``): one that dies is restarted
 while the others carry on, and so is the embedded broker.
 """
 
@@ -18,14 +18,14 @@ from infra.auth import local_issuer
 from infra.settings import Settings
 from infra.tansu import EmbeddedBroker
 from services.kit.console.signin import demonstration_offered
-from services.processes import (
+from services.run.processes import (
     LaunchError,
     ServiceProcess,
     start_service,
     stop_services,
     wait_healthy,
 )
-from services.supervisor import Supervisor
+from services.run.supervisor import Supervisor
 
 __all__ = [
     "LaunchError",
