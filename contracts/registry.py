@@ -36,7 +36,7 @@ from contracts.deadline_events import (
 from contracts.envelope import IntegrationEvent
 from contracts.key_exchange import KeyGrantV1, KeyRequestV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
-from contracts.sealed import SealedEventV1
+from contracts.sealed import SealedEvent, SealedEventV1, SealedEventV2
 
 PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseReportedV1,
@@ -128,9 +128,24 @@ def parse_event(raw: bytes | str) -> IntegrationEvent:
     return _ADAPTER.validate_json(raw)
 
 
-def parse_sealed(raw: bytes | str) -> SealedEventV1:
-    """Validate a message body as it comes off Kafka: a sealed event."""
-    return SealedEventV1.model_validate_json(raw)
+def _sealed_version(value: Any) -> str:
+    """Version 2 when it says so; anything else is judged as version 1, so a message that
+    is not sealed at all is refused naming what it lacks."""
+    tag = value.get("sealed") if isinstance(value, dict) else getattr(value, "sealed", None)
+    return "v2" if tag == "samspil-sealed-v2" else "v1"
+
+
+_SEALED: TypeAdapter[SealedEventV1 | SealedEventV2] = TypeAdapter(
+    Annotated[
+        Annotated[SealedEventV1, Tag("v1")] | Annotated[SealedEventV2, Tag("v2")],
+        Discriminator(_sealed_version),
+    ]
+)
+
+
+def parse_sealed(raw: bytes | str) -> SealedEvent:
+    """Validate a message body as it comes off Kafka: a sealed event, of either version."""
+    return _SEALED.validate_json(raw)
 
 
 _BY_NAME = {schema_name(contract): contract for contract in PUBLISHED}
@@ -142,6 +157,7 @@ def contract_named(event_type: str, schema_version: int) -> type[IntegrationEven
 
 WIRE_FORMATS: dict[str, type[BaseModel]] = {
     "Sealed.v1": SealedEventV1,
+    "Sealed.v2": SealedEventV2,
     "KeyRequest.v1": KeyRequestV1,
     "KeyGrant.v1": KeyGrantV1,
 }

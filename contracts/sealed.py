@@ -14,6 +14,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.deployments import DeploymentId
 from contracts.envelope import ServiceName
 
 TRANSPORT_KEY = rf"transport:(case:[0-9a-f-]{{36}}|notices:({'|'.join(get_args(ServiceName))}))"
@@ -60,3 +61,26 @@ class SealedEventV1(BaseModel):
                 self.key_id,
             )
         ).encode()
+
+    @property
+    def origin(self) -> str:
+        """Whose notification this is: version 1 came from the one deployment of its kind."""
+        return self.source
+
+
+class SealedEventV2(SealedEventV1):
+    """Version 2 names the deployment that published it (``school.hjoerring``), bound to
+    the ciphertext like every clear field: receivers track each deployment on its own."""
+
+    sealed: Literal["samspil-sealed-v2"] = "samspil-sealed-v2"  # type: ignore[assignment]
+    deployment: DeploymentId
+
+    def associated_data(self) -> bytes:
+        return super().associated_data() + f"|{self.deployment}".encode()
+
+    @property
+    def origin(self) -> str:
+        return self.deployment
+
+
+SealedEvent = SealedEventV1 | SealedEventV2

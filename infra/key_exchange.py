@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from pydantic import ValidationError
 
+from contracts.deployments import kind_of
 from contracts.key_exchange import PSEUDONYM_KEY, KeyGrantV1, KeyRequestV1
 from infra.audit_chain import SigningKey
 from infra.keyring import DataKeys, KeyDestroyed
@@ -68,9 +69,10 @@ class TrustDirectory:
     def __init__(self, directory: Path) -> None:
         self._directory = directory
 
-    def publish(self, service: ServiceName, key: SigningKey) -> None:
+    def publish(self, deployment: str, key: SigningKey) -> None:
+        """Put a deployment's public key here, as ``DEPLOYMENT.pub``."""
         self._directory.mkdir(parents=True, exist_ok=True)
-        target = self._directory / f"{service}.pub"
+        target = self._directory / f"{deployment}.pub"
         if not target.exists() or target.read_text(encoding="ascii").strip() != key.public_key:
             staged = target.with_suffix(".pub.tmp")
             staged.write_text(key.public_key + "\n", encoding="ascii")
@@ -163,18 +165,24 @@ def accept(
     request: KeyRequestV1,
     ephemeral: X25519PrivateKey,
     trust: TrustDirectory,
+    deployment: str | None = None,
 ) -> bytes:
     """The key inside a grant, once its signature and binding to our request check out.
 
-    Only the service that hands out a key may grant it: another trusted peer cannot.
+    Only the service that hands out a key may grant it, signed with the key of the
+    deployment that was asked (by default the one deployment of that kind): another
+    trusted peer cannot.
     """
     granter = granter_of(request.key_id)
+    signed_by = deployment or granter
     if (
         granted.key_id != request.key_id
         or granted.granter != granter
-        or not trust.verify(granter, granted.signed_part(request), granted.signature)
+        or not trust.verify(signed_by, granted.signed_part(request), granted.signature)
     ):
-        raise KeyUnavailable(f"the grant for {request.key_id} is not signed by a trusted {granter}")
+        raise KeyUnavailable(
+            f"the grant for {request.key_id} is not signed by a trusted {signed_by}"
+        )
     peer = X25519PublicKey.from_public_bytes(base64.b64decode(granted.ephemeral_public_key))
     wrapping = _wrapping_key(ephemeral.exchange(peer), request.key_id, request.requester)
     try:
@@ -187,7 +195,8 @@ def accept(
         raise KeyUnavailable(f"the grant for {request.key_id} does not open") from None
 
 
-Fetch = Callable[[str], Awaitable[bytes]]
+Fetch = Callable[[str, str | None], Awaitable[bytes]]
+"""Fetch a key id, from the deployment named (None: the one deployment that grants it)."""
 
 
 def granter_of(key_id: str) -> ServiceName:
@@ -200,9 +209,10 @@ class KeyExchangeClient:
     pseudonym key."""
 
     def __init__(self, settings: Settings, service: ServiceName, signer: SigningKey) -> None:
-        self._urls: dict[ServiceName, str] = {
-            "school": settings.school_base_url() + KEY_EXCHANGE_PATH,
-            "ssp": settings.ssp_base_url() + KEY_EXCHANGE_PATH,
+        self._urls: dict[str, str] = {
+            "school": settings.school_base_url(),
+            "ssp": settings.ssp_base_url(),
+            **{d: url.rstrip("/") for d, url in settings.deployment_urls.items()},
         }
         self._service = service
         self._signer = signer
@@ -214,13 +224,18 @@ class KeyExchangeClient:
             await self._http.aclose()
             self._http = None
 
-    async def fetch(self, key_id: str) -> bytes:
-        """The key; raises ``KeyDestroyed`` (erased), ``KeyRefused`` or ``KeyUnavailable``."""
+    async def fetch(self, key_id: str, owner: str | None = None) -> bytes:
+        """The key, from ``owner`` when that deployment is of the kind that grants it (the
+        school deployment that published a case's event), else from the one deployment
+        of that kind; raises ``KeyDestroyed`` (erased), ``KeyRefused`` or ``KeyUnavailable``."""
         granter = granter_of(key_id)
         if granter == self._service:
             raise KeyRefused(f"{key_id} is handed out by this service, which never held it")
+        deployment = owner if owner is not None and kind_of(owner) == granter else granter
+        if deployment not in self._urls:
+            raise KeyRefused(f"no address is configured for {deployment} (deployment_urls)")
         request, ephemeral = make_request(self._service, key_id, self._signer)
-        url = self._urls[granter]
+        url = self._urls[deployment] + KEY_EXCHANGE_PATH
         if self._http is None:  # one client, so connections are kept alive between cases
             self._http = httpx.AsyncClient(timeout=10.0)
         try:
@@ -239,7 +254,7 @@ class KeyExchangeClient:
             granted = KeyGrantV1.model_validate_json(response.content)
         except ValidationError:
             raise KeyUnavailable(f"{url} answered with something that is not a key grant") from None
-        return accept(granted, request, ephemeral, self._trust)
+        return accept(granted, request, ephemeral, self._trust, deployment)
 
 
 class TransportKeys:
@@ -260,11 +275,13 @@ class TransportKeys:
             raise KeyRefused(f"no transport key {key_id} was ever received here")
         return found
 
-    async def for_reading(self, key_id: str) -> bytes:
+    async def for_reading(self, key_id: str, owner: str | None = None) -> bytes:
+        """The key, from this keyring, else fetched (from ``owner``, the deployment that
+        published the message it opens, when that one grants such keys)."""
         found = await self._workers.run(self._keys.lookup, key_id)
         if found is not None:
             return found
         if self._fetch is None:
             raise KeyRefused(f"this service never held the key {key_id}")
-        fetched = await self._fetch(key_id)
+        fetched = await self._fetch(key_id, owner)
         return await self._workers.run(self._keys.import_key, key_id, fetched)

@@ -12,8 +12,9 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from contracts.deployments import kind_of
 from contracts.envelope import IntegrationEvent
-from contracts.sealed import SealedEventV1
+from contracts.sealed import SealedEvent, SealedEventV2
 
 _PLACEHOLDER = "A" * 24
 
@@ -22,9 +23,14 @@ class SealBroken(Exception):
     """The sealed event does not open with its key, or its inside contradicts its outside."""
 
 
-def seal(event: IntegrationEvent, *, key_id: str, key: bytes) -> SealedEventV1:
+def seal(
+    event: IntegrationEvent, *, key_id: str, key: bytes, deployment: str | None = None
+) -> SealedEventV2:
+    """Sealed for Kafka, naming the deployment that publishes it (by default the one
+    deployment of the event's kind)."""
     nonce = os.urandom(12)
-    header = SealedEventV1(
+    header = SealedEventV2(
+        deployment=deployment or event.source,
         event_type=getattr(event, "event_type"),  # noqa: B009 - every published contract has one
         schema_version=getattr(event, "schema_version"),  # noqa: B009
         event_id=event.event_id,
@@ -39,7 +45,7 @@ def seal(event: IntegrationEvent, *, key_id: str, key: bytes) -> SealedEventV1:
     return header.model_copy(update={"ciphertext": base64.b64encode(sealed).decode()})
 
 
-def unseal(sealed: SealedEventV1, key: bytes) -> bytes:
+def unseal(sealed: SealedEvent, key: bytes) -> bytes:
     """The event's JSON; raises ``SealBroken`` if the key or any clear field is wrong."""
     try:
         return AESGCM(key).decrypt(
@@ -51,13 +57,15 @@ def unseal(sealed: SealedEventV1, key: bytes) -> bytes:
         raise SealBroken("the sealed event does not open with its transport key") from error
 
 
-def check_inside(sealed: SealedEventV1, event: IntegrationEvent) -> None:
-    """The clear fields must name the event inside; raises ``SealBroken`` otherwise."""
+def check_inside(sealed: SealedEvent, event: IntegrationEvent) -> None:
+    """The clear fields must name the event inside, and the deployment must be of the
+    event's kind; raises ``SealBroken`` otherwise."""
     outside = (
         sealed.event_type,
         sealed.schema_version,
         sealed.event_id,
         sealed.source,
+        kind_of(sealed.origin),
         sealed.source_position,
         sealed.case_id,
     )
@@ -65,6 +73,7 @@ def check_inside(sealed: SealedEventV1, event: IntegrationEvent) -> None:
         getattr(event, "event_type", None),
         getattr(event, "schema_version", None),
         event.event_id,
+        event.source,
         event.source,
         event.source_position,
         event.case_id,

@@ -26,6 +26,21 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="SAMSPIL_", env_file=".env", extra="ignore")
 
+    deployment_id: str = Field(
+        "",
+        pattern=r"^((school|ssp|police|police_liaison)(\.[a-z0-9][a-z0-9-]{0,62})?)?$",
+        description="This deployment's id: its kind and whom it serves, e.g. "
+        "`school.hjoerring`, `ssp.hjoerring`, `police.nordjylland`. Receivers track what it "
+        "publishes under this id, and its public key is DEPLOYMENT.pub in the trust "
+        "directory. Empty: the service's name (one deployment of each kind).",
+    )
+    deployment_urls: dict[str, str] = Field(
+        default_factory=dict,
+        description="Where other deployments answer key requests, by deployment id (JSON, "
+        'e.g. {"school.gentofte": "https://samspil.gentofte.dk"}): a case\'s transport key '
+        "is asked of the school deployment that published it. A deployment not named: "
+        "the school or SSP URL of its kind.",
+    )
     data_dir: Path = Field(
         Path("samspil-data"),
         description="Where embedded stores, generated keys and the broker's runtime file live.",
@@ -246,6 +261,10 @@ class Settings(BaseSettings):
             "ssp": self.ssp_port,
             "police_liaison": self.police_liaison_port,
         }[service]
+
+    def deployment(self, service: str) -> str:
+        """This process's deployment id, running ``service``."""
+        return self.deployment_id or service
 
     def service_dir(self, service: ServiceName) -> Path:
         return self.data_dir / service

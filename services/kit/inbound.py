@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from contracts.envelope import IntegrationEvent
 from contracts.registry import contract_named, parse_event, parse_sealed
-from contracts.sealed import SealedEventV1
+from contracts.sealed import SealedEvent
 from domain.errors import DomainError
 from infra.key_exchange import KeyRefused
 from infra.keyring import KeyDestroyed
@@ -101,7 +101,7 @@ class Inbound:
         concerns = self.concerns.get(contract)
         if concerns is not None and not await self.app.workers.run(concerns, sealed.case_id):
             return Outcome.IGNORED  # a case this service holds nothing of: never opened either
-        tracking = Tracking(sealed.source, sealed.source_position)
+        tracking = Tracking(sealed.origin, sealed.source_position)  # each deployment on its own
         if await self.app.workers.run(self.app.is_applied, tracking):
             return Outcome.DUPLICATE
         # Until the seal opens, nothing outside it is trusted: a forged or corrupt message
@@ -109,7 +109,7 @@ class Inbound:
         try:
             event = await self._open(sealed)
         except KeyDestroyed:  # the case was erased meanwhile: there is nothing left to apply
-            log.info("inbound.case_erased", source=sealed.source, position=sealed.source_position)
+            log.info("inbound.case_erased", source=sealed.origin, position=sealed.source_position)
             return Outcome.ERASED
         except (KeyRefused, SealBroken) as error:
             return await self._dead_letter(raw, key, f"{type(error).__name__}: {error}", origin)
@@ -125,7 +125,7 @@ class Inbound:
                 await self.app.workers.run(self.app.save_tracked, tracking)
                 return Outcome.DEAD_LETTERED
             if isinstance(aggregates, NotHeld):
-                log.info("inbound.not_held", source=sealed.source, position=sealed.source_position)
+                log.info("inbound.not_held", source=sealed.origin, position=sealed.source_position)
                 return Outcome.IGNORED
             try:
                 await self.app.workers.run(self.app.save_tracked, tracking, *aggregates)
@@ -140,14 +140,15 @@ class Inbound:
         log.info(
             "inbound.applied",
             event_type=type(event).__name__,
-            source=event.source,
+            source=sealed.origin,
             source_position=event.source_position,
         )
         return Outcome.APPLIED if aggregates else Outcome.IGNORED
 
-    async def _open(self, sealed: SealedEventV1) -> IntegrationEvent:
-        """The event inside; a missing transport key is fetched (``KeyUnavailable``: retry)."""
-        transport_key = await self.app.transport_keys.for_reading(sealed.key_id)
+    async def _open(self, sealed: SealedEvent) -> IntegrationEvent:
+        """The event inside; a missing transport key is fetched from the deployment that
+        published it (``KeyUnavailable``: retry)."""
+        transport_key = await self.app.transport_keys.for_reading(sealed.key_id, sealed.origin)
         event = parse_event(unseal(sealed, transport_key))
         check_inside(sealed, event)
         return event

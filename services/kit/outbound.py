@@ -8,21 +8,22 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification
 
+from contracts.deployments import kind_of
 from contracts.envelope import IntegrationEvent
 from contracts.sealed import case_transport_key
 from infra.key_exchange import TransportKeys
 from infra.outbox_relay import OutboundMessage
 from infra.sealing import seal
-from infra.settings import ServiceName
 
 
 def envelope(
-    source: ServiceName, notification: Notification, *, case_id: UUID, occurred_at: datetime
+    deployment: str, notification: Notification, *, case_id: UUID, occurred_at: datetime
 ) -> dict[str, Any]:
-    """The fields that tie an integration event to the stored notification it came from."""
+    """The fields that tie an integration event to the stored notification it came from,
+    in the deployment that stored it (so two deployments' notification 5 are two events)."""
     return {
-        "event_id": IntegrationEvent.make_event_id(source, notification.id),
-        "source": source,
+        "event_id": IntegrationEvent.make_event_id(deployment, notification.id),
+        "source": kind_of(deployment),
         "source_position": notification.id,
         "case_id": case_id,
         "occurred_at": occurred_at,
@@ -33,6 +34,7 @@ def sealed_message(
     contract: IntegrationEvent,
     keys: TransportKeys,
     *,
+    deployment: str,
     key_id: str | None = None,
     create: bool = False,
 ) -> OutboundMessage:
@@ -46,6 +48,8 @@ def sealed_message(
     key = keys.for_publishing(key_id, create=create)
     return OutboundMessage(
         key=str(contract.case_id),
-        value=seal(contract, key_id=key_id, key=key).model_dump_json().encode(),
+        value=seal(contract, key_id=key_id, key=key, deployment=deployment)
+        .model_dump_json()
+        .encode(),
         headers={"samspil-event-type": type(contract).__name__},
     )

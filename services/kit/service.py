@@ -18,6 +18,7 @@ from faststream.message import StreamMessage
 from pydantic import ValidationError
 
 from contracts.audit_events import CheckpointV1
+from contracts.deployments import kind_of
 from contracts.envelope import IntegrationEvent
 from contracts.topics import AUDIT_CHECKPOINTS, dead_letter_topic
 from infra.audit_chain import ChainStore, Checkpoint
@@ -104,6 +105,11 @@ def combined(*routers: APIRouter) -> APIRouter:
 def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     if not settings.kafka_bootstrap:
         raise ValueError("SAMSPIL_KAFKA_BOOTSTRAP is not set: the service needs a Kafka broker")
+    deployment = settings.deployment(blueprint.name)
+    if kind_of(deployment) != blueprint.name:
+        raise ValueError(
+            f"SAMSPIL_DEPLOYMENT_ID {deployment} is not a {blueprint.name} deployment"
+        )
     app = blueprint.application(store_env(settings, blueprint.name), settings)
     broker = make_broker(settings, client_id=f"samspil-{blueprint.name}")
     topics = KafkaTopics(
@@ -118,7 +124,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         all_topics.append(subscription.topic)
         _subscribe(
             router,
-            blueprint.name,
+            deployment,  # each deployment reads every message: a consumer group of its own
             settings,
             subscription,
             Inbound(app, subscription.handlers, broker, dead_letters, subscription.concerns),
@@ -127,13 +133,13 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
 
     signer = signing_key(settings, blueprint.name)
     trust = TrustDirectory(settings.trust_path())
-    trust.publish(blueprint.name, signer)
+    trust.publish(deployment, signer)
     key_client = KeyExchangeClient(settings, blueprint.name, signer)
     app.transport_keys = TransportKeys(app.data_keys, app.workers, fetch=key_client.fetch)
 
     chain = ChainStore(app.store_sql)
     copies = CheckpointCopies(blueprint.name, chain, app.workers, trust, broker, dead_letters)
-    _subscribe_checkpoints(router, blueprint.name, settings, copies, consumption)
+    _subscribe_checkpoints(router, deployment, settings, copies, consumption)
     all_topics.append(AUDIT_CHECKPOINTS)
     keeper = ChainKeeper(
         service=blueprint.name,
@@ -227,7 +233,7 @@ async def _raw_body(message: StreamMessage[Any]) -> bytes:
 
 def _subscribe(
     router: KafkaRouter,
-    service: str,
+    deployment: str,
     settings: Settings,
     subscription: Subscription,
     inbound: Inbound,
@@ -237,7 +243,7 @@ def _subscribe(
         subscription.topic,
         # One consumer group per subscribed topic: consumers of different topics in one
         # group would make the broker rebalance the group back and forth.
-        group_id=f"samspil-{service}-{subscription.topic}",
+        group_id=f"samspil-{deployment}-{subscription.topic}",
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
@@ -303,14 +309,14 @@ class CheckpointCopies:
 
 def _subscribe_checkpoints(
     router: KafkaRouter,
-    service: str,
+    deployment: str,
     settings: Settings,
     copies: CheckpointCopies,
     consumption: Consumption,
 ) -> None:
     @router.subscriber(
         AUDIT_CHECKPOINTS,
-        group_id=f"samspil-{service}-checkpoints",
+        group_id=f"samspil-{deployment}-checkpoints",
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
         fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,

@@ -19,6 +19,8 @@ PUBLISHED = (
 
 
 def police_event_translator(app: PoliceLiaisonApplication) -> Translate:
+    deployment = app.settings.deployment(app.name)
+
     def translate(notification: Notification) -> OutboundMessage | None:
         event = app.mapper.to_domain_event(notification)
         if not isinstance(event, PUBLISHED):
@@ -28,7 +30,7 @@ def police_event_translator(app: PoliceLiaisonApplication) -> Translate:
         )
         common = {
             **envelope(
-                "police_liaison", notification, case_id=item.case_id, occurred_at=event.timestamp
+                deployment, notification, case_id=item.case_id, occurred_at=event.timestamp
             ),
             "actor": ActorV1.of(event.actor),
             "police_notification_id": item.notification_id,
@@ -43,6 +45,6 @@ def police_event_translator(app: PoliceLiaisonApplication) -> Translate:
             )
             contract = EvidenceDecisionV1(**common, decision=decision)
         # Sealed with the transport key the school shared for this case.
-        return sealed_message(contract, app.transport_keys)
+        return sealed_message(contract, app.transport_keys, deployment=deployment)
 
     return translate

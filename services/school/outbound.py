@@ -82,6 +82,8 @@ def _closed(event: Case.Closed, common: Common) -> IntegrationEvent:
 
 
 def case_event_translator(app: SchoolApplication) -> Translate:
+    deployment = app.settings.deployment(app.name)
+
     def police_notified(event: Case.PoliceNotified, common: Common) -> IntegrationEvent:
         """What the police need to triage, as the case stood when they were notified: never
         the value-jump reason, never the facts about the people involved."""
@@ -138,7 +140,7 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         )
         tracked = clock.deadlines[event.key]
         common = envelope(
-            "school", notification, case_id=clock.case_id, occurred_at=event.timestamp
+                deployment, notification, case_id=clock.case_id, occurred_at=event.timestamp
         )
         # Version 1 for the kinds it knows (an SSP service reading only version 1 misses
         # none of them), version 2 for the others and for a step a system met.
@@ -176,12 +178,14 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         event = cast(DomainEvent, app.mapper.to_domain_event(notification))
         if isinstance(event, DeadlineClock.DeadlineMissed | DeadlineClock.DeadlineMet):
             told = deadline(event, notification)
-            return sealed_message(told, app.transport_keys, create=True) if told else None
+            if told is None:
+                return None
+            return sealed_message(told, app.transport_keys, deployment=deployment, create=True)
         build = published.get(type(event))
         if build is None:
             return None
         common = envelope(
-            "school", notification, case_id=event.originator_id, occurred_at=event.timestamp
+                deployment, notification, case_id=event.originator_id, occurred_at=event.timestamp
         )
         actor = event.actor  # type: ignore[attr-defined]
         common["actor"] = (
@@ -191,6 +195,8 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         # An erasure notice outlives the case's key, so it travels under the notices key.
         notices = isinstance(event, Erasure.Recorded)
         key_id = notices_transport_key("school") if notices else None
-        return sealed_message(contract, app.transport_keys, key_id=key_id, create=True)
+        return sealed_message(
+            contract, app.transport_keys, deployment=deployment, key_id=key_id, create=True
+        )
 
     return translate

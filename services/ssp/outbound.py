@@ -24,12 +24,14 @@ LINKING = ActorV1(person_id="samspil-ssp-linking", role=Role.SSP_KONSULENT, orga
 
 
 def coordination_translator(app: SspApplication) -> Translate:
+    deployment = app.settings.deployment(app.name)
+
     def translate(notification: Notification) -> OutboundMessage | None:
         event: Any = app.mapper.to_domain_event(notification)
         contract: IntegrationEvent
         if isinstance(event, SspCaseFile.LinkedToCluster):
             common = envelope(
-                "ssp", notification, case_id=event.originator_id, occurred_at=event.timestamp
+                deployment, notification, case_id=event.originator_id, occurred_at=event.timestamp
             )
             contract = CaseLinkedV1(
                 **common,
@@ -40,7 +42,7 @@ def coordination_translator(app: SspApplication) -> Translate:
             )
         elif isinstance(event, IncidentCluster.DistrictAlerted):
             common = envelope(
-                "ssp", notification, case_id=event.through, occurred_at=event.timestamp
+                deployment, notification, case_id=event.through, occurred_at=event.timestamp
             )
             extent = event.extent
             contract = ClusterAlertV1(
@@ -59,12 +61,12 @@ def coordination_translator(app: SspApplication) -> Translate:
         elif is_advice(event):
             # Who gave the advice, and when: the note stays in SSP's file.
             common = envelope(
-                "ssp", notification, case_id=event.originator_id, occurred_at=event.timestamp
+                deployment, notification, case_id=event.originator_id, occurred_at=event.timestamp
             )
             contract = SspAdviceGivenV1(**common, actor=ActorV1.of(event.by))
         else:
             return None
-        return sealed_message(contract, app.transport_keys)
+        return sealed_message(contract, app.transport_keys, deployment=deployment)
 
     return translate
 

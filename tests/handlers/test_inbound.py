@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import uuid
 import warnings
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Tracking
 
 from contracts.case_events import (
@@ -26,7 +29,7 @@ from contracts.deadline_events import (
 )
 from contracts.envelope import ActorV1, IntegrationEvent
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
-from contracts.sealed import case_transport_key
+from contracts.sealed import SealedEventV1, case_transport_key
 from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS
 from domain.actors import Role
 from domain.deadlines.kinds import DeadlineKind
@@ -347,3 +350,52 @@ async def test_ssp_sees_a_missing_underretning_receipt_until_the_case_system_rec
     await broker.publish(wire(met, ssp), SCHOOL_CASE_EVENTS, key=key)
     (case_file,) = ssp.overview("Aarhus").items
     assert case_file.overdue == {} and dead == []
+
+
+async def test_two_deployments_notification_at_one_position_are_two_and_a_v1_message_is_read(
+    harness: Harness,
+) -> None:
+    """Tracked by deployment: Gentofte's school's notification 1 is not Frederiksberg's;
+    a message sealed before deployments had ids is still applied; and a deployment name
+    moved onto another's message breaks the seal."""
+    ssp, broker, dead = await harness("ssp")
+
+    def sealed_by(position: int, deployment: str) -> bytes:
+        case_id = uuid.uuid4()
+        key_id = case_transport_key(case_id)
+        key = ssp.data_keys.key(key_id, create=True)
+        event = reported(position, case_id)
+        return seal(event, key_id=key_id, key=key, deployment=deployment).model_dump_json().encode()
+
+    await broker.publish(sealed_by(1, "school.frederiksberg"), SCHOOL_CASE_EVENTS)
+    await broker.publish(sealed_by(1, "school.gentofte"), SCHOOL_CASE_EVENTS)
+    assert ssp.overview("Aarhus").total == 2, "one position, two deployments: two reports"
+
+    await broker.publish(_sealed_as_v1(reported(2, uuid.uuid4()), ssp), SCHOOL_CASE_EVENTS)
+    assert ssp.overview("Aarhus").total == 3, "a message from before deployments is read"
+
+    moved = json.loads(sealed_by(3, "school.gentofte")) | {"deployment": "school.hjoerring"}
+    await broker.publish(json.dumps(moved).encode(), SCHOOL_CASE_EVENTS)
+    assert ssp.overview("Aarhus").total == 3
+    assert [h["samspil-dead-letter-reason"].split(":")[0] for _, h in dead] == ["SealBroken"]
+
+
+def _sealed_as_v1(event: Any, receiver: Any) -> bytes:
+    """As a school sealed its events before deployments had ids (``Sealed.v1``)."""
+    key_id = case_transport_key(event.case_id)
+    key = receiver.data_keys.key(key_id, create=True)
+    nonce = os.urandom(12)
+    header = SealedEventV1(
+        event_type=event.event_type,
+        schema_version=event.schema_version,
+        event_id=event.event_id,
+        source=event.source,
+        source_position=event.source_position,
+        case_id=event.case_id,
+        key_id=key_id,
+        nonce=base64.b64encode(nonce).decode(),
+        ciphertext="A" * 24,
+    )
+    sealed = AESGCM(key).encrypt(nonce, event.model_dump_json().encode(), header.associated_data())
+    v1 = header.model_copy(update={"ciphertext": base64.b64encode(sealed).decode()})
+    return v1.model_dump_json().encode()
