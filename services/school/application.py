@@ -194,17 +194,14 @@ class SchoolApplication(ServiceApplication):
         of the municipality that signed it. Any other case answers as one that does not
         exist, and so does an erased one: there is nothing left to confirm."""
         actor = Actor.case_system(receipt.municipality)
-        action = "record underretning receipt"
         case_id = receipt.case_id
-        self.refuse_if_erased(actor, case_id, action, readers=frozenset(), what="Case")
-        case = self._readable_case(case_id)
-        self.check_access(
-            subject=f"case:{case_id}",
-            actor=actor,
-            action=action,
-            visible=case is not None and records_receipt_for(actor, case),
+        self._visible_case(
+            actor,
+            case_id,
+            "record underretning receipt",
             record_allowed=False,
-            not_found="Case",
+            permitted=True,
+            sees=records_receipt_for,
         )
         confirmed = receipt.confirmed_at
         recorded: Case = self.act(
@@ -297,8 +294,10 @@ class SchoolApplication(ServiceApplication):
         *,
         record_allowed: bool,
         permitted: bool | None = None,
+        sees: Callable[[Actor, Case], bool] = sees_case,
     ) -> Case:
-        """The case, for those of its organisations whose role may do ``action``.
+        """The case, for those of its organisations whose role may do ``action`` (``sees``
+        says who may learn that it exists: its own staff, or its municipality's case system).
 
         Anyone else — another school, another municipality, another kind of
         professional — gets the same 404 for it as for an id that never existed, and the
@@ -310,7 +309,7 @@ class SchoolApplication(ServiceApplication):
             subject=f"case:{case_id}",
             actor=actor,
             action=action,
-            visible=case is not None and sees_case(actor, case),
+            visible=case is not None and sees(actor, case),
             permitted=may(actor, SchoolCommand(action)) if permitted is None else permitted,
             record_allowed=record_allowed,
             not_found="Case",

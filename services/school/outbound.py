@@ -140,7 +140,7 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         )
         tracked = clock.deadlines[event.key]
         common = envelope(
-                deployment, notification, case_id=clock.case_id, occurred_at=event.timestamp
+            deployment, notification, case_id=clock.case_id, occurred_at=event.timestamp
         )
         # Version 1 for the kinds it knows (an SSP service reading only version 1 misses
         # none of them), version 2 for the others and for a step a system met.
@@ -185,7 +185,7 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         if build is None:
             return None
         common = envelope(
-                deployment, notification, case_id=event.originator_id, occurred_at=event.timestamp
+            deployment, notification, case_id=event.originator_id, occurred_at=event.timestamp
         )
         actor = event.actor  # type: ignore[attr-defined]
         common["actor"] = (

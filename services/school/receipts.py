@@ -14,7 +14,7 @@ import structlog
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.commands import Wording
 from domain.references import case_reference
@@ -33,6 +33,8 @@ RECEIPT_REFUSED = Wording(
 
 
 class ReceiptPosted(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     receipt: str = Field(
         min_length=1,
         description="The receipt: a JWT signed by the municipality's case system "
