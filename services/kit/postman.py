@@ -46,12 +46,12 @@ class Postman:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
         while True:
+            self._wake.clear()  # before looking: a notice enqueued while we look wakes us
             try:
                 await self._workers.run(self.deliver)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # the store is away: the notices wait in it
                 log.warning("postman.failed", **error_fields(error))
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=POLL_SECONDS)

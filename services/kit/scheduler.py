@@ -107,6 +107,7 @@ class Scheduler(Generic[A]):
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
         while True:
+            self._wake.clear()  # before looking: what is recorded while we look wakes us
             try:
                 await self.app.workers.run(self.follow)
                 await self.app.workers.run(self.run_due)
@@ -119,6 +120,5 @@ class Scheduler(Generic[A]):
             wait = LONGEST_SLEEP_SECONDS
             if first is not None:
                 wait = min(wait, max(0.0, (first - self._now()).total_seconds()))
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=wait)

@@ -4,6 +4,8 @@ acknowledged in time, nobody is told."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -125,3 +127,43 @@ def test_the_colleague_an_item_is_assigned_to_is_the_one_reminded(school: Any) -
     scheduler.run_due()
     (missed,) = [e for e in _history(running.app, case_id) if type(e).__name__ == "DeadlineMissed"]
     assert list(missed.told) == ["person:studievejleder-mette"]
+
+
+def test_a_clock_recorded_while_the_scheduler_looks_away_is_run_at_once(school: Any) -> None:
+    """A case notified between the scheduler's last look at the store and its sleep
+    wakes it all the same: the step is not left for the next minute's round."""
+    running, http = school
+    clock = Clock()
+    clock.now += timedelta(days=30)  # whatever is recorded is due at once
+    scheduler = Scheduler(running.app, TIMED, now=clock)
+    notified: list[tuple[str, str]] = []
+    looked = scheduler.index.first
+
+    def first_then_a_notification() -> datetime | None:
+        found = looked()
+        if not notified:  # after the round's last look, before the sleep
+            notified.append(_notified(http))
+        return found
+
+    scheduler.index.first = first_then_a_notification  # type: ignore[method-assign]
+
+    def missed() -> list[Any]:
+        if not notified:
+            return []
+        history = _history(running.app, notified[0][0])
+        return [e for e in history if type(e).__name__ == "DeadlineMissed"]
+
+    async def run_for_a_while() -> None:
+        task = asyncio.create_task(scheduler.run())
+        try:
+            for _ in range(100):
+                await asyncio.sleep(0.1)
+                if await running.app.workers.run(missed):
+                    return
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    asyncio.run(run_for_a_while())
+    assert missed(), "the step recorded during the round was run within ten seconds"
