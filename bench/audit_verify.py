@@ -171,7 +171,7 @@ def _read(recorder: ProcessRecorder) -> None:
 
 
 def _verify_untouched(recorder: ProcessRecorder, public_key: str) -> None:
-    problems = verify_store(recorder, service="school", public_key=public_key)
+    problems = verify_store(recorder, deployment="school", public_key=public_key)
     if problems:
         raise AssertionError(f"an untouched store failed to verify: {problems[0]}")
 

@@ -1,7 +1,10 @@
-"""What services tell each other about their stores: signed chain checkpoints (version 1).
+"""What deployments tell each other about their stores: signed chain checkpoints.
 
-Each service keeps the others' checkpoints, so a service that rewrites history it
-already shared is caught by their copies.
+Each deployment keeps the others' checkpoints, so one that rewrites history it already
+shared is caught by their copies. Version 2 names the deployment (``school.gentofte``):
+two deployments of one kind keep two chains, both numbered from 1, and their copies must
+never be taken for one another. Version 1 named the kind only, which is the one
+deployment of that kind (as a system running one of each still is).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.deployments import DeploymentId
 from contracts.envelope import ServiceName
 
 
@@ -24,3 +28,26 @@ class CheckpointV1(BaseModel):
     signed_at: str = Field(min_length=1, max_length=64)
     signature: str = Field(min_length=1, max_length=200)
     public_key: str = Field(min_length=1, max_length=100)
+
+    @property
+    def deployment(self) -> str:
+        """Whose chain this is: before deployments had ids, the one deployment of the kind."""
+        return self.service
+
+
+class CheckpointV2(BaseModel):
+    """A deployment's signed chain head; the signature covers the deployment id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_type: Literal["Checkpoint"] = "Checkpoint"
+    schema_version: Literal[2] = 2
+    deployment: DeploymentId
+    notification_id: int = Field(ge=1)
+    chain_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    signed_at: str = Field(min_length=1, max_length=64)
+    signature: str = Field(min_length=1, max_length=200)
+    public_key: str = Field(min_length=1, max_length=100)
+
+
+AnyCheckpoint = CheckpointV1 | CheckpointV2

@@ -5,8 +5,9 @@ the encrypted bytes and their metadata, so it can be verified without decryption
 keys and still verifies after a case's keys are destroyed. Each record has a
 content digest and a chain hash (the previous chain hash, the record's position
 and its digest). Periodically the service signs the chain head with its Ed25519
-key (a checkpoint) and publishes it; the other services keep copies, so a service
-that rewrites history it already shared is caught by them.
+key (a checkpoint) and publishes it; the other deployments keep copies, each under
+the deployment that signed it, so a deployment that rewrites history it already
+shared is caught by them.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ GENESIS = bytes(32)
 CHAIN_TABLE = "samspil_chain"
 _CHAIN = "{schema}" + CHAIN_TABLE
 _CHECKPOINTS = "{schema}samspil_checkpoints"
+"""Checkpoints by deployment id and position. The column is named ``service``, as it was
+before deployments had ids: what it held then (a kind) is the id of its kind's one
+deployment, so a store from then reads on unchanged."""
 CHECKPOINTS_OF = (
     "SELECT service, notification_id, chain_hash, signed_at, signature, public_key "
     f"FROM {_CHECKPOINTS} WHERE service = {{p}} ORDER BY notification_id"
 )
-"""A service's checkpoints, oldest first (statement for ``StoreSql`` or a snapshot)."""
+"""A deployment's checkpoints, oldest first (statement for ``StoreSql`` or a snapshot)."""
 CHAIN_HEAD = (
     f"SELECT notification_id, chain_hash FROM {_CHAIN} ORDER BY notification_id DESC LIMIT 1"
 )
@@ -80,9 +84,14 @@ def link(previous: bytes, position: int, digest: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """A service's signed statement: its chain up to ``notification_id`` hashes to this."""
+    """A deployment's signed statement: its chain up to ``notification_id`` hashes to this.
 
-    service: str
+    The deployment id is signed with the rest, so one deployment's checkpoint cannot be
+    passed off as another's; for a kind's one deployment (``school``) the signed bytes
+    are what they were before deployments had ids, and its old checkpoints still verify.
+    """
+
+    deployment: str
     notification_id: int
     chain_hash: str
     signed_at: str
@@ -90,7 +99,9 @@ class Checkpoint:
     public_key: str
 
     def message(self) -> bytes:
-        return f"{self.service}|{self.notification_id}|{self.chain_hash}|{self.signed_at}".encode()
+        return (
+            f"{self.deployment}|{self.notification_id}|{self.chain_hash}|{self.signed_at}"
+        ).encode()
 
     def signature_valid(self, public_key: str | None = None) -> bool:
         """Signed by ``public_key`` (by default the one it names) and unaltered."""
@@ -132,12 +143,14 @@ class SigningKey:
         """A base64 Ed25519 signature, for the service's other signed statements."""
         return base64.b64encode(self._key.sign(message)).decode()
 
-    def sign(self, service: str, notification_id: int, chain_hash: str) -> Checkpoint:
+    def sign(self, deployment: str, notification_id: int, chain_hash: str) -> Checkpoint:
         signed_at = datetime.now(UTC).isoformat()
-        unsigned = Checkpoint(service, notification_id, chain_hash, signed_at, "", self.public_key)
+        unsigned = Checkpoint(
+            deployment, notification_id, chain_hash, signed_at, "", self.public_key
+        )
         signature = base64.b64encode(self._key.sign(unsigned.message())).decode()
         return Checkpoint(
-            service, notification_id, chain_hash, signed_at, signature, self.public_key
+            deployment, notification_id, chain_hash, signed_at, signature, self.public_key
         )
 
 
@@ -176,13 +189,14 @@ class ChainStore:
         return bytes(row[0]) if row else None
 
     def keep(self, checkpoint: Checkpoint) -> None:
-        """Store a checkpoint (our own or another service's); a repeat changes nothing."""
+        """Store a checkpoint (our own or another deployment's) under its deployment; the
+        first at a deployment's position stays, so a repeat or a rival changes nothing."""
         self._sql.execute(
             f"INSERT INTO {_CHECKPOINTS} "
             "(service, notification_id, chain_hash, signed_at, signature, public_key) "
             "VALUES ({p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT DO NOTHING",
             (
-                checkpoint.service,
+                checkpoint.deployment,
                 checkpoint.notification_id,
                 checkpoint.chain_hash,
                 checkpoint.signed_at,
@@ -191,11 +205,12 @@ class ChainStore:
             ),
         )
 
-    def checkpoints(self, service: str) -> list[Checkpoint]:
-        return [checkpoint_of(row) for row in self._sql.fetchall(CHECKPOINTS_OF, (service,))]
+    def checkpoints(self, deployment: str) -> list[Checkpoint]:
+        """The deployment's checkpoints kept here, oldest first."""
+        return [checkpoint_of(row) for row in self._sql.fetchall(CHECKPOINTS_OF, (deployment,))]
 
-    def latest_checkpoint(self, service: str) -> Checkpoint | None:
-        found = self.checkpoints(service)
+    def latest_checkpoint(self, deployment: str) -> Checkpoint | None:
+        found = self.checkpoints(deployment)
         return found[-1] if found else None
 
 

@@ -199,10 +199,10 @@ def checkpoint_problems(
     signed: Sequence[tuple[str, Checkpoint]],
     actual_at: dict[int, bytes],
     *,
-    service: str,
+    deployment: str,
     public_key: str | None,
 ) -> list[Problem]:
-    """Checkpoints not signed by the service, or signing a history other than the stored."""
+    """Checkpoints not signed by the deployment, or signing a history other than the stored."""
     problems = []
     for holder, checkpoint in signed:
         if not checkpoint.signature_valid(public_key):
@@ -210,7 +210,7 @@ def checkpoint_problems(
                 Problem(
                     checkpoint.notification_id,
                     ProblemKind.BAD_SIGNATURE,
-                    f"the checkpoint kept by {holder} was not signed by {service}",
+                    f"the checkpoint kept by {holder} was not signed by {deployment}",
                 )
             )
         elif actual_at.get(checkpoint.notification_id) != bytes.fromhex(checkpoint.chain_hash):
@@ -218,7 +218,7 @@ def checkpoint_problems(
                 Problem(
                     checkpoint.notification_id,
                     ProblemKind.REWRITTEN,
-                    f"history up to here differs from what {service} signed "
+                    f"history up to here differs from what {deployment} signed "
                     f"on {checkpoint.signed_at} (checkpoint kept by {holder})",
                 )
             )

@@ -2,8 +2,8 @@
 
 Names the first broken record and what is wrong with it: changed, missing,
 reordered, inserted, a checkpoint with a bad signature, or history rewritten
-after it was signed (caught by the service's own checkpoints or by another
-service's copies of them). It also covers what lies beside the chain: a data key
+after it was signed (caught by the deployment's own checkpoints or by the copies
+other deployments keep of them). It also covers what lies beside the chain: a data key
 that went missing or was destroyed without an erasure, and a tracking row that
 went missing (or was added) without its receipt.
 
@@ -67,20 +67,28 @@ def stored_records(
 def verify_store(
     recorder: ApplicationRecorder,
     *,
-    service: str,
+    deployment: str,
     public_key: str | None,
     peer_checkpoints: Sequence[tuple[str, Checkpoint]] = (),
     progress: Callable[[int], None] | None = None,
 ) -> list[Problem]:
     """Every problem found, first broken record first. Empty when the store is intact.
 
-    ``peer_checkpoints`` are (holder, checkpoint) pairs: copies of this service's
-    checkpoints kept by other services. Read them before calling, so that none is
-    newer than the snapshot verified here.
+    ``deployment`` is the one whose store this is (``school.gentofte``; a bare kind for
+    the one deployment of its kind): only its own checkpoints are checked here, never
+    the copies this store keeps of other deployments'. ``peer_checkpoints`` are
+    (holder, checkpoint) pairs: copies of this deployment's checkpoints kept by other
+    deployments. Read them before calling, so that none is newer than the snapshot
+    verified here.
     """
+    others = sorted({c.deployment for _, c in peer_checkpoints} - {deployment})
+    if others:  # one deployment's copies say nothing of another's chain, both from 1
+        raise ValueError(f"copies of {', '.join(others)} given to verify {deployment}")
     ChainStore(StoreSql(recorder))  # a store never chained verifies as one with no links
     with snapshot(recorder) as snap:
-        own = [("this store", checkpoint_of(row)) for row in snap.rows(CHECKPOINTS_OF, (service,))]
+        own = [
+            ("this store", checkpoint_of(row)) for row in snap.rows(CHECKPOINTS_OF, (deployment,))
+        ]
         signed = [*own, *peer_checkpoints]
         reading = _Reading(snap, {c.notification_id for _, c in signed})
         walk, keys = reading.walk([], progress)
@@ -94,7 +102,7 @@ def verify_store(
             *tracking_problems(snap, SERVICES),
         ]
     key = public_key or (own[0][1].public_key if own else None)
-    problems += checkpoint_problems(signed, walk.actual_at, service=service, public_key=key)
+    problems += checkpoint_problems(signed, walk.actual_at, deployment=deployment, public_key=key)
     return sorted(set(problems))
 
 

@@ -1,4 +1,4 @@
-"""Keeps a service's hash chain current and signs and shares its head now and then."""
+"""Keeps a deployment's hash chain current and signs and shares its head now and then."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class ChainKeeper:
     def __init__(
         self,
         *,
-        service: str,
+        deployment: str,
         recorder: ApplicationRecorder,
         workers: StoreWorkers,
         chain: ChainStore,
@@ -32,7 +32,7 @@ class ChainKeeper:
         poll_seconds: float,
         checkpoint_seconds: float,
     ) -> None:
-        self._service = service
+        self._deployment = deployment  # whose chain: signed into every checkpoint
         self._recorder = recorder
         self._workers = workers
         self._chain = chain
@@ -52,15 +52,15 @@ class ChainKeeper:
     def checkpoint(self) -> Checkpoint | None:
         """Sign the head if it moved since the last checkpoint."""
         position, head = self._chain.head()
-        latest = self._chain.latest_checkpoint(self._service)
+        latest = self._chain.latest_checkpoint(self._deployment)
         if position == 0 or (latest and latest.notification_id >= position):
             return None
-        checkpoint = self._key.sign(self._service, position, head.hex())
+        checkpoint = self._key.sign(self._deployment, position, head.hex())
         self._chain.keep(checkpoint)
         return checkpoint
 
     async def run(self) -> None:
-        unshared = await self._workers.run(self._chain.latest_checkpoint, self._service)
+        unshared = await self._workers.run(self._chain.latest_checkpoint, self._deployment)
         last_checkpoint = time.monotonic()
         while True:
             try:

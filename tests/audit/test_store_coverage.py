@@ -53,7 +53,7 @@ class Store:
     public_key: str
 
     def verify(self) -> list[Problem]:
-        return verify_store(self.app.recorder, service="ssp", public_key=self.public_key)
+        return verify_store(self.app.recorder, deployment="ssp", public_key=self.public_key)
 
     def sealed_with(self, key_id: str) -> list[int]:
         """The positions of the records sealed with ``key_id``."""
@@ -95,7 +95,7 @@ def _chain(
 
     key = signing_key(settings, service)
     keeper = ChainKeeper(
-        service=service,
+        deployment=settings.deployment(service),
         recorder=app.recorder,
         workers=app.workers,
         chain=ChainStore(app.store_sql),
@@ -248,10 +248,10 @@ def test_a_case_the_school_erased_verifies_clean(
         assert app.data_keys.is_destroyed(f"case:{cases[0]}")
         public_key = _chain(settings, app, "school")
 
-        assert verify_store(app.recorder, service="school", public_key=public_key) == []
+        assert verify_store(app.recorder, deployment="school", public_key=public_key) == []
 
         app.data_keys.destroy(f"case:{cases[1]}")  # the same, without an erasure record
-        problems = verify_store(app.recorder, service="school", public_key=public_key)
+        problems = verify_store(app.recorder, deployment="school", public_key=public_key)
         assert [p.kind for p in problems] == [ProblemKind.KEY_DESTROYED]
         assert str(cases[1]) in problems[0].detail
     finally:
@@ -266,14 +266,14 @@ def test_tracking_rows_lost_among_thousands_are_each_named(tmp_path: Path) -> No
         for position in range(1, 4501):  # police messages the school set aside unapplied
             app.save_tracked(Tracking("police_liaison", position))
         public_key = _chain(settings, app, "school")
-        assert verify_store(app.recorder, service="school", public_key=public_key) == []
+        assert verify_store(app.recorder, deployment="school", public_key=public_key) == []
         for position in (2500, 4500):  # past the first page, which still agrees
             app.store_sql.execute(
                 "DELETE FROM tracking WHERE notification_id = {p}", (position,)
             )
         app.store_sql.execute("INSERT INTO tracking VALUES ('police_liaison', 4501)")
 
-        problems = verify_store(app.recorder, service="school", public_key=public_key)
+        problems = verify_store(app.recorder, deployment="school", public_key=public_key)
 
         found = {(p.kind, p.detail.split(":")[0], p.place) for p in problems}
         assert len(problems) == len(found) == 3

@@ -6,20 +6,24 @@ PostgreSQL, against a real encrypted store with a chain and a signed checkpoint.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infra.audit_chain import ChainStore, SigningKey, extend_chain
 from infra.audit_verify import stored_records, verify_store
 from infra.event_store import store_env
+from infra.key_exchange import TrustDirectory
 from infra.settings import Settings
 from infra.store_sql import StoreSql
+from services.cli.audit import open_store, verify
 from services.school.application import SchoolApplication
 from tests.builders import HEAD, OFFICER, TEACHER
 
@@ -33,7 +37,7 @@ TOTAL = CASES * RECORDS_PER_CASE + 1  # and the school's listing, started with i
 
 @contextmanager
 def a_chained_store(
-    kind: str, directory: Path, postgres_url: str | None
+    kind: str, directory: Path, postgres_url: str | None, deployment: str = "school"
 ) -> Iterator[tuple[SchoolApplication, ChainStore, StoreSql, SigningKey]]:
     prefix = f"t{uuid.uuid4().hex[:10]}"
     config = Settings(
@@ -61,7 +65,7 @@ def a_chained_store(
             extend_chain(chain, page)
         key = SigningKey(directory / f"{prefix}-signing.key")
         position, head = chain.head()
-        chain.keep(key.sign("school", position, head.hex()))
+        chain.keep(key.sign(deployment, position, head.hex()))
         yield app, chain, app.store_sql, key
     finally:
         app.close()
@@ -156,7 +160,7 @@ EXPECTED_KIND = {
 def check_detected(kind: str, tmp: Path, url: str | None, tampering: tuple[str, int, int]) -> None:
     operation, k, j = tampering
     with a_chained_store(kind, tmp / uuid.uuid4().hex, url) as (app, _, sql, key):
-        assert verify_store(app.recorder, service="school", public_key=key.public_key) == []
+        assert verify_store(app.recorder, deployment="school", public_key=key.public_key) == []
         tamper = Tamper(sql)
         {
             "change": lambda: tamper.change_byte(k, j),
@@ -165,7 +169,7 @@ def check_detected(kind: str, tmp: Path, url: str | None, tampering: tuple[str, 
             "insert": lambda: tamper.insert_replay(k, j),
             "forge": tamper.forge_checkpoint,
         }[operation]()
-        problems = verify_store(app.recorder, service="school", public_key=key.public_key)
+        problems = verify_store(app.recorder, deployment="school", public_key=key.public_key)
         assert problems, f"{operation} at {k} went unnoticed"
         first = problems[0]
         assert first.kind == EXPECTED_KIND[operation], problems
@@ -204,11 +208,11 @@ def test_an_untouched_store_verifies_and_keeps_verifying_as_it_grows(tmp_path: P
             actor=OFFICER,
         )
         assert case.version == 1
-        assert verify_store(app.recorder, service="school", public_key=key.public_key) == []
+        assert verify_store(app.recorder, deployment="school", public_key=key.public_key) == []
         for page in stored_records(app.recorder):
             extend_chain(chain, page)
         assert chain.head()[0] == TOTAL + 2  # the new case and its place in the listing
-        assert verify_store(app.recorder, service="school", public_key=key.public_key) == []
+        assert verify_store(app.recorder, deployment="school", public_key=key.public_key) == []
 
 
 def test_a_checkpoint_signed_with_another_key_is_refused(tmp_path: Path) -> None:
@@ -216,7 +220,7 @@ def test_a_checkpoint_signed_with_another_key_is_refused(tmp_path: Path) -> None
         intruder = SigningKey(tmp_path / "intruder.key")
         position, head = chain.head()
         chain.keep(intruder.sign("school", position - 1, head.hex()))
-        problems = verify_store(app.recorder, service="school", public_key=key.public_key)
+        problems = verify_store(app.recorder, deployment="school", public_key=key.public_key)
         assert [(p.notification_id, p.kind) for p in problems] == [(position - 1, "bad signature")]
 
 
@@ -231,13 +235,54 @@ def test_a_store_rewritten_with_its_own_key_is_caught_by_a_peers_copy(tmp_path: 
             extend_chain(chain, page)
         position, head = chain.head()
         chain.keep(key.sign("school", position, head.hex()))
-        alone = verify_store(app.recorder, service="school", public_key=key.public_key)
+        alone = verify_store(app.recorder, deployment="school", public_key=key.public_key)
         assert alone == [], "on its own, a consistent rewrite with the real key looks intact"
         problems = verify_store(
             app.recorder,
-            service="school",
+            deployment="school",
             public_key=key.public_key,
             peer_checkpoints=[("ssp", c) for c in shared],
         )
         assert [(p.notification_id, p.kind) for p in problems] == [(TOTAL, "rewritten")]
         assert "checkpoint kept by ssp" in problems[0].detail
+
+
+def test_a_deployments_store_is_verified_against_the_copies_of_its_own_chain_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two school deployments number their chains from 1: the copies a peer keeps of the
+    other's never count for or against this one's store, nor do the copies it keeps."""
+    gentofte, frederiksberg = "school.gentofte", "school.frederiksberg"
+    config = Settings(_env_file=None, data_dir=tmp_path, deployment_id=gentofte)
+    with a_chained_store("sqlite", tmp_path, None, gentofte) as (app, chain, sql, key):
+        TrustDirectory(config.trust_path()).publish(gentofte, key)
+        position, _ = chain.head()
+        neighbour = SigningKey(tmp_path / "frederiksberg.key")
+        theirs = neighbour.sign(frederiksberg, position, os.urandom(32).hex())
+        chain.keep(theirs)  # a school keeps its kind's other deployments' checkpoints too
+        _, ssp = open_store(config, "ssp")
+        for copy in (*chain.checkpoints(gentofte), theirs):
+            ssp.keep(copy)
+
+        assert verify(config, "school") == 0
+        verdict = f"{gentofte}: intact — {TOTAL} records, 1 own checkpoints, 1 copies kept"
+        assert verdict in capsys.readouterr().out
+        with pytest.raises(ValueError, match=frederiksberg):
+            verify_store(
+                app.recorder,
+                deployment=gentofte,
+                public_key=key.public_key,
+                peer_checkpoints=[("ssp", theirs)],
+            )
+
+        Tamper(sql).change_byte(5, 100)  # and re-signed with the deployment's own key
+        sql.execute("DELETE FROM samspil_chain")
+        sql.execute("DELETE FROM samspil_checkpoints WHERE service = {p}", (gentofte,))
+        for page in stored_records(app.recorder):
+            extend_chain(chain, page)
+        position, head = chain.head()
+        chain.keep(key.sign(gentofte, position, head.hex()))
+        assert verify(config, "school") == 1
+        out = capsys.readouterr().out
+        assert f"{gentofte}: NOT intact. First broken" in out
+        assert "rewritten" in out and f"what {gentofte} signed" in out and "kept by ssp" in out

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition  # type: ignore[import-untyped]
 
-from contracts.audit_events import CheckpointV1
+from contracts.audit_events import CheckpointV2
 from contracts.topics import (
     AUDIT_CHECKPOINTS,
     POLICE_CASE_EVENTS,
@@ -138,9 +138,10 @@ def test_an_oversized_message_is_set_aside_as_a_reference_while_everyone_answers
 
 
 def _forged(position: int, forger: SigningKey) -> bytes:
-    """A checkpoint naming the police liaison, signed with a key that is not its own."""
+    """A checkpoint naming the police liaison's deployment, signed with a key that is not
+    its own."""
     checkpoint = forger.sign("police_liaison", position, os.urandom(32).hex())
-    return CheckpointV1(**asdict(checkpoint)).model_dump_json().encode()
+    return CheckpointV2(**asdict(checkpoint)).model_dump_json().encode()
 
 
 def test_forged_checkpoints_are_set_aside_and_the_genuine_ones_verify(
