@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Discriminator, Tag, TypeAdapter
 
-from contracts.audit_events import CheckpointV1
+from contracts.audit_events import AnyCheckpoint, CheckpointV1, CheckpointV2
 from contracts.case_events import (
     CaseAssessedV1,
     CaseAssessedV2,
@@ -33,8 +33,9 @@ from contracts.deadline_events import (
     OverdueDeadlineMetV1,
     OverdueDeadlineMetV2,
 )
+from contracts.directory import DirectoryEntryV1
 from contracts.envelope import IntegrationEvent
-from contracts.key_exchange import KeyGrantV1, KeyRequestV1
+from contracts.key_exchange import KeyGrantV1, KeyGrantV2, KeyRequestV1, KeyRequestV2
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from contracts.sealed import SealedEvent, SealedEventV1, SealedEventV2
 
@@ -68,7 +69,7 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
 )
 
 
-AUDIT_PUBLISHED: tuple[type[BaseModel], ...] = (CheckpointV1,)
+AUDIT_PUBLISHED: tuple[type[BaseModel], ...] = (CheckpointV1, CheckpointV2)
 """Published contracts that are not about a case."""
 
 
@@ -148,6 +149,30 @@ def parse_sealed(raw: bytes | str) -> SealedEvent:
     return _SEALED.validate_json(raw)
 
 
+def _checkpoint_version(value: Any) -> str:
+    """Version 2 when it says so; anything else is judged as version 1, the first, so a
+    message that is no checkpoint at all is refused naming what it lacks."""
+    version = (
+        value.get("schema_version")
+        if isinstance(value, dict)
+        else getattr(value, "schema_version", None)
+    )
+    return "v2" if version == 2 else "v1"
+
+
+_CHECKPOINT: TypeAdapter[AnyCheckpoint] = TypeAdapter(
+    Annotated[
+        Annotated[CheckpointV1, Tag("v1")] | Annotated[CheckpointV2, Tag("v2")],
+        Discriminator(_checkpoint_version),
+    ]
+)
+
+
+def parse_checkpoint(raw: bytes | str) -> AnyCheckpoint:
+    """Validate a message off the checkpoint topic: a checkpoint, of either version."""
+    return _CHECKPOINT.validate_json(raw)
+
+
 _BY_NAME = {schema_name(contract): contract for contract in PUBLISHED}
 
 
@@ -160,5 +185,8 @@ WIRE_FORMATS: dict[str, type[BaseModel]] = {
     "Sealed.v2": SealedEventV2,
     "KeyRequest.v1": KeyRequestV1,
     "KeyGrant.v1": KeyGrantV1,
+    "KeyRequest.v2": KeyRequestV2,
+    "KeyGrant.v2": KeyGrantV2,
+    "DirectoryEntry.v1": DirectoryEntryV1,
 }
 """How published events and transport keys travel, named for their schema files."""

@@ -9,26 +9,36 @@ be altered or moved to another message unnoticed.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from contracts.deployments import DeploymentId
+from contracts.deployments import DEPLOYMENT_ID, DeploymentId
+from contracts.directory import AUDIENCE_TAG
 from contracts.envelope import ServiceName
 
-TRANSPORT_KEY = rf"transport:(case:[0-9a-f-]{{36}}|notices:({'|'.join(get_args(ServiceName))}))"
+TRANSPORT_KEY = rf"transport:(case:[0-9a-f-]{{36}}|notices:{DEPLOYMENT_ID.strip('^$')})"
 TRANSPORT_KEY_ID = f"^{TRANSPORT_KEY}$"
+TRANSPORT_KEY_V1 = r"transport:(case:[0-9a-f-]{36}|notices:(school|ssp|police_liaison))"
+"""As version 1 was published: one notices key per kind, before deployments had ids."""
+
+
+CASE_KEY_PREFIX = "transport:case:"
 
 
 def case_transport_key(case_id: UUID | str) -> str:
     """The key one case's events travel under; destroyed everywhere when it is erased."""
-    return f"transport:case:{case_id}"
+    return f"{CASE_KEY_PREFIX}{case_id}"
 
 
-def notices_transport_key(service: ServiceName) -> str:
-    """The key a service's notices travel under when no case key may be used (erasures)."""
-    return f"transport:notices:{service}"
+NOTICES_KEY_PREFIX = "transport:notices:"
+
+
+def notices_transport_key(deployment: str) -> str:
+    """The key a deployment's notices travel under when no case key may be used (erasures):
+    each deployment has its own, so two school deployments' notices never share a key id."""
+    return NOTICES_KEY_PREFIX + deployment
 
 
 class SealedEventV1(BaseModel):
@@ -41,7 +51,9 @@ class SealedEventV1(BaseModel):
     source: ServiceName
     source_position: int = Field(ge=1)
     case_id: UUID
-    key_id: str = Field(pattern=TRANSPORT_KEY_ID, description="The transport key it is under.")
+    key_id: str = Field(
+        pattern=f"^{TRANSPORT_KEY_V1}$", description="The transport key it is under."
+    )
     nonce: str = Field(pattern=r"^[A-Za-z0-9+/]{16}$", description="Base64, 12 bytes.")
     ciphertext: str = Field(
         min_length=24, max_length=200_000, description="Base64 AES-GCM of the event's JSON."
@@ -69,14 +81,24 @@ class SealedEventV1(BaseModel):
 
 
 class SealedEventV2(SealedEventV1):
-    """Version 2 names the deployment that published it (``school.hjoerring``), bound to
-    the ciphertext like every clear field: receivers track each deployment on its own."""
+    """Version 2 names the deployment that published it (``school.hjoerring``) and whom
+    it is for (``audience``: tags such as ``municipality:hjørring``, empty for every
+    reader of the topic), bound to the ciphertext like every clear field: receivers track
+    each deployment on its own, and a deployment skips, unopened, what is not for it."""
 
     sealed: Literal["samspil-sealed-v2"] = "samspil-sealed-v2"  # type: ignore[assignment]
+    key_id: str = Field(pattern=TRANSPORT_KEY_ID, description="The transport key it is under.")
     deployment: DeploymentId
+    audience: tuple[Annotated[str, Field(pattern=AUDIENCE_TAG)], ...] = Field((), max_length=64)
+    key_holder: DeploymentId | None = Field(
+        None,
+        description="Who hands out the key it is under, when not the publisher (SSP's "
+        "alert about a school's case names that school deployment).",
+    )
 
     def associated_data(self) -> bytes:
-        return super().associated_data() + f"|{self.deployment}".encode()
+        tail = f"|{self.deployment}|{','.join(self.audience)}|{self.key_holder or ''}"
+        return super().associated_data() + tail.encode()
 
     @property
     def origin(self) -> str:
@@ -84,3 +106,15 @@ class SealedEventV2(SealedEventV1):
 
 
 SealedEvent = SealedEventV1 | SealedEventV2
+
+
+def audience_of(sealed: SealedEvent) -> tuple[str, ...]:
+    """Whom a sealed event is for; version 1 is for every reader of its topic."""
+    return sealed.audience if isinstance(sealed, SealedEventV2) else ()
+
+
+def key_holder_of(sealed: SealedEvent) -> str:
+    """Which deployment hands out the key a sealed event is under: the one it names, else
+    its publisher."""
+    holder = sealed.key_holder if isinstance(sealed, SealedEventV2) else None
+    return holder or sealed.origin

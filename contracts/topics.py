@@ -12,7 +12,16 @@ SSP_COORDINATION_EVENTS = "samspil.ssp.coordination-events"
 """What SSP tells schools (a case is linked) and the police (a cluster alert), by case id."""
 
 AUDIT_CHECKPOINTS = "samspil.audit.checkpoints"
-"""Every service's signed chain checkpoints, keyed by service; every service keeps them all."""
+"""Every deployment's signed chain checkpoints, keyed by deployment id; every deployment
+keeps the others', each under its own deployment."""
+
+
+DIRECTORY = "samspil.directory"
+"""The directory of deployments (``contracts.directory``), keyed by deployment id and
+compacted: the latest signed entry of every deployment stays on it."""
+
+COMPACTED = frozenset({DIRECTORY})
+"""Topics that keep the latest message of each key, not every message."""
 
 
 def dead_letter_topic(service: str) -> str:

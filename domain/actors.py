@@ -26,6 +26,9 @@ class Role(StrEnum):
     SAGSSYSTEM = "sagssystem"
     """The municipal authority's case system, recording what the authority did (its
     receipt of an underretning). Never a person: no one signs in in this role."""
+    TJENESTE = "tjeneste"
+    """Another Samspil deployment (an SSP or police system) that was handed, or refused,
+    a case's key: the audit names it as the one who asked. Never a person."""
 
     @property
     def label_da(self) -> str:
@@ -46,6 +49,7 @@ _LABELS_DA = {
     Role.DATABESKYTTELSE: "databeskyttelsesrådgiver",
     Role.AUDITOR: "revisor",
     Role.SAGSSYSTEM: "kommunens sagssystem",
+    Role.TJENESTE: "anden Samspil-tjeneste",
 }
 _LABELS_EN = {
     Role.LEDELSE: "management",
@@ -56,11 +60,12 @@ _LABELS_EN = {
     Role.DATABESKYTTELSE: "data protection officer",
     Role.AUDITOR: "auditor",
     Role.SAGSSYSTEM: "the municipality's case system",
+    Role.TJENESTE: "another Samspil deployment",
 }
 
 
 SCHOOL_ROLES = frozenset({Role.LEDELSE, Role.RESSOURCEPERSON, Role.KLASSETEAM})
-PROFESSIONAL_ROLES = frozenset(r for r in Role if r is not Role.SAGSSYSTEM)
+PROFESSIONAL_ROLES = frozenset(r for r in Role if r not in (Role.SAGSSYSTEM, Role.TJENESTE))
 """The roles a person signs in with; a system's role is never accepted from a token."""
 
 
@@ -76,3 +81,8 @@ class Actor:
     def case_system(cls, municipality: str) -> Actor:
         """The municipality's case system, as the actor of what it records."""
         return cls(f"sagssystem:{municipality}", Role.SAGSSYSTEM, municipality)
+
+    @classmethod
+    def deployment(cls, deployment: str) -> Actor:
+        """Another deployment, as the actor of asking for a case's key."""
+        return cls(f"tjeneste:{deployment}", Role.TJENESTE, deployment)

@@ -192,6 +192,8 @@ class OversightAction(StrEnum):
     READ_STATISTICS = "read statistics"
     RUN_RETENTION = "run retention"
     AUDIT_EXPORT = "audit export"
+    HAND_CASE_KEY = "hand case key"
+    """Another deployment asked for the case's transport key: granted or refused, audited."""
 
 
 _OVERSIGHT_LABELS: dict[OversightAction, Wording] = {
@@ -202,6 +204,9 @@ _OVERSIGHT_LABELS: dict[OversightAction, Wording] = {
     ),
     OversightAction.AUDIT_EXPORT: Wording(
         "hente sagens revisionsspor", "export the case's audit trail"
+    ),
+    OversightAction.HAND_CASE_KEY: Wording(
+        "få udleveret sagens nøgle", "be handed the case's key"
     ),
 }
 
@@ -214,6 +219,7 @@ _AS_ROLE_DA: dict[Role, str] = {
     Role.DATABESKYTTELSE: "Som databeskyttelsesrådgiver",
     Role.AUDITOR: "Som revisor",
     Role.SAGSSYSTEM: "Som kommunens sagssystem",
+    Role.TJENESTE: "Som anden Samspil-tjeneste",
 }
 _THE_ROLE: dict[Role, Wording] = {
     Role.LEDELSE: Wording("ledelsen", "management"),
@@ -224,6 +230,7 @@ _THE_ROLE: dict[Role, Wording] = {
     Role.DATABESKYTTELSE: Wording("databeskyttelsesrådgiveren", "the data protection officer"),
     Role.AUDITOR: Wording("revisoren", "the auditor"),
     Role.SAGSSYSTEM: Wording("kommunens sagssystem", "the municipality's case system"),
+    Role.TJENESTE: Wording("den anden Samspil-tjeneste", "the other Samspil deployment"),
 }
 
 

@@ -16,8 +16,16 @@ T = TypeVar("T")
 class KafkaTopics:
     """Creates missing topics and tells a topic's id (which changes if it is recreated)."""
 
-    def __init__(self, bootstrap: str, partitions: int, replication_factor: int) -> None:
+    def __init__(
+        self,
+        bootstrap: str,
+        partitions: int,
+        replication_factor: int,
+        compacted: Iterable[str] = (),
+    ) -> None:
         self._bootstrap = bootstrap
+        self._compacted = frozenset(compacted)
+        """Topics that keep each key's latest message only (the directory of deployments)."""
         self._partitions = partitions
         self._replication_factor = replication_factor
         self._client: KafkaAdminClient | None = None
@@ -59,7 +67,17 @@ class KafkaTopics:
             if missing:
                 with contextlib.suppress(TopicAlreadyExistsError):  # created meanwhile
                     admin.create_topics(
-                        [NewTopic(t, self._partitions, self._replication_factor) for t in missing]
+                        [
+                            NewTopic(
+                                t,
+                                self._partitions,
+                                self._replication_factor,
+                                topic_configs=(
+                                    {"cleanup.policy": "compact"} if t in self._compacted else {}
+                                ),
+                            )
+                            for t in missing
+                        ]
                     )
 
         self._call(create_missing)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Sequence
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -24,13 +25,21 @@ class SealBroken(Exception):
 
 
 def seal(
-    event: IntegrationEvent, *, key_id: str, key: bytes, deployment: str | None = None
+    event: IntegrationEvent,
+    *,
+    key_id: str,
+    key: bytes,
+    deployment: str | None = None,
+    audience: Sequence[str] = (),
+    key_holder: str | None = None,
 ) -> SealedEventV2:
     """Sealed for Kafka, naming the deployment that publishes it (by default the one
-    deployment of the event's kind)."""
+    deployment of the event's kind) and whom it is for (empty: every reader)."""
     nonce = os.urandom(12)
     header = SealedEventV2(
         deployment=deployment or event.source,
+        audience=tuple(audience),
+        key_holder=key_holder,
         event_type=getattr(event, "event_type"),  # noqa: B009 - every published contract has one
         schema_version=getattr(event, "schema_version"),  # noqa: B009
         event_id=event.event_id,

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from contracts.directory import ServesV1
 from domain.case_facts import Outcome
 from domain.deadlines.calendar import DateRange
 from domain.geography import PoliceDistrict
@@ -40,6 +41,18 @@ class Settings(BaseSettings):
         'e.g. {"school.gentofte": "https://samspil.gentofte.dk"}): a case\'s transport key '
         "is asked of the school deployment that published it. A deployment not named: "
         "the school or SSP URL of its kind.",
+    )
+    directory_authority_key: str = Field(
+        "",
+        description="The directory authority's Ed25519 public key (base64): only entries of "
+        "the directory of deployments it signed are believed. Empty: no directory; peers "
+        "are known from the trust directory and the configured URLs alone.",
+    )
+    directory_entry_file: str = Field(
+        "",
+        description="This deployment's directory entry as the authority signed it (JSON, "
+        "from `samspil directory sign`), published on the directory topic at start and "
+        "every few minutes. Empty: none is published.",
     )
     data_dir: Path = Field(
         Path("samspil-data"),
@@ -81,6 +94,16 @@ class Settings(BaseSettings):
     school_port: int = Field(8101, description="HTTP port of the school service.")
     ssp_port: int = Field(8102, description="HTTP port of the SSP service.")
     police_liaison_port: int = Field(8103, description="HTTP port of the police-liaison service.")
+    school_municipalities: list[str] = Field(
+        default_factory=list,
+        description="Municipalities whose schools this school deployment serves (JSON list). "
+        "Empty, with no institutions either: all.",
+    )
+    school_institutions: list[str] = Field(
+        default_factory=list,
+        description="Institutions this school deployment serves on their own (JSON list), "
+        "such as a self-governing gymnasium.",
+    )
     ssp_municipalities: list[str] = Field(
         default_factory=list,
         description="Municipalities this SSP service serves (JSON list). Empty: all.",
@@ -265,6 +288,16 @@ class Settings(BaseSettings):
     def deployment(self, service: str) -> str:
         """This process's deployment id, running ``service``."""
         return self.deployment_id or service
+
+    def serves(self, service: str) -> ServesV1:
+        """Whom this deployment serves: what is addressed to anyone else it skips unopened."""
+        if service == "school":
+            return ServesV1.of(
+                municipalities=self.school_municipalities, institutions=self.school_institutions
+            )
+        if service == "ssp":
+            return ServesV1.of(municipalities=self.ssp_municipalities)
+        return ServesV1.of(police_districts=self.police_districts)
 
     def service_dir(self, service: ServiceName) -> Path:
         return self.data_dir / service

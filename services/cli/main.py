@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     verify = audit_commands.add_parser("verify", help="check a store's chain and checkpoints")
     verify.add_argument("--service", choices=SERVICES, default="school")
     verify.add_argument("--database-url", help="a PostgreSQL store (default: the settings')")
+    verify.add_argument(
+        "--deployment",
+        help="whose store it is, e.g. school.gentofte (default: SAMSPIL_DEPLOYMENT_ID, "
+        "or the service's one deployment)",
+    )
     export = audit_commands.add_parser("export", help="write a case's chronology (JSON, HTML)")
     export.add_argument("case_id", type=UUID)
     export.add_argument("--out", type=Path, default=Path("."), help="folder to write into")
@@ -75,6 +80,22 @@ def main(argv: list[str] | None = None) -> int:
     rotate.add_argument("--new-key", help="the new KEK (base64), when the KEK is configured")
     contracts = commands.add_parser("contracts", help="integration event contracts")
     contracts.add_argument("action", choices=["export"], help="write schemas of new versions")
+    commands.add_parser(
+        "asyncapi", help="write each service's AsyncAPI document into contracts/asyncapi/"
+    )
+    directory = commands.add_parser("directory", help="the directory of deployments")
+    directory_commands = directory.add_subparsers(dest="directory_command", required=True)
+    sign = directory_commands.add_parser(
+        "sign", help="sign a deployment's entry with the directory authority's key"
+    )
+    sign.add_argument("--authority-key", type=Path, required=True, help="its Ed25519 key file")
+    sign.add_argument("--deployment", required=True, help="e.g. ssp.hjoerring")
+    sign.add_argument("--url", required=True, help="where it answers, e.g. https://…")
+    sign.add_argument("--public-key", required=True, help="its DEPLOYMENT.pub (file or base64)")
+    sign.add_argument("--municipality", action="append", default=[], help="served (repeat)")
+    sign.add_argument("--district", action="append", default=[], help="police district served")
+    sign.add_argument("--institution", action="append", default=[], help="institution served")
+    sign.add_argument("--out", type=Path, required=True, help="where to write the entry (JSON)")
     args = parser.parse_args(argv)
 
     settings = Settings()
@@ -110,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.audit_command == "verify":
             if args.database_url:
                 settings = settings.model_copy(update={"database_url": args.database_url})
+            if args.deployment:
+                settings = settings.model_copy(update={"deployment_id": args.deployment})
             return verify_store(settings, cast(ServiceName, args.service))
         return export_case(settings, args.case_id, args.out)
     if args.command == "erase":
@@ -156,6 +179,25 @@ def main(argv: list[str] | None = None) -> int:
         from services.cli.demo import run_demo
 
         return run_demo(settings)
+    if args.command == "directory":
+        from services.cli.directory import sign as sign_entry
+
+        return sign_entry(
+            authority_key=args.authority_key,
+            deployment=args.deployment,
+            url=args.url,
+            public_key=args.public_key,
+            municipalities=args.municipality,
+            police_districts=args.district,
+            institutions=args.institution,
+            out=args.out,
+        )
+    if args.command == "asyncapi":
+        from services.cli.asyncapi import export as export_asyncapi
+
+        for path in export_asyncapi():
+            print(f"wrote {path}")
+        return 0
     from contracts.schema_files import export_new
 
     for path in export_new():

@@ -183,6 +183,10 @@ class ServiceApplication(Application[UUID]):
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         self.settings = settings
+        self.deployment = settings.deployment(self.name)
+        """Which deployment this is (``school.hjoerring``): receivers track it by this."""
+        self.serves = settings.serves(self.name)
+        """Whom it serves: what is addressed to anyone else is skipped unopened."""
         self.data_keys = DataKeys(service_keks(settings, self.name))
         self.workers = StoreWorkers(self.name)
         """Where async code runs store work; drained before the store closes."""
@@ -369,6 +373,11 @@ class ServiceApplication(Application[UUID]):
             raise Forbidden(refusal, code="RoleNotPermitted")
         if record_allowed:
             self.record_access(subject, actor, action, allowed=True, reason=None)
+
+    def holds_case(self, case_id: UUID) -> bool:
+        """Whether anything of the case is stored here: news of any other case is none of
+        this deployment's business, so its message is not even opened."""
+        return self.data_keys.holds(f"case:{case_id}")
 
     def record_access(
         self, subject: str, actor: Actor, action: str, *, allowed: bool, reason: str | None

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from contracts.envelope import IntegrationEvent
 from contracts.registry import contract_named, parse_event, parse_sealed
-from contracts.sealed import SealedEvent
+from contracts.sealed import SealedEvent, audience_of, key_holder_of
 from domain.errors import DomainError
 from infra.key_exchange import KeyRefused
 from infra.keyring import KeyDestroyed
@@ -98,6 +98,8 @@ class Inbound:
 
         if contract not in self.handlers:  # not for us: never opened
             return Outcome.IGNORED
+        if not self.app.serves.takes(audience_of(sealed)):
+            return Outcome.IGNORED  # addressed to other deployments: never opened either
         concerns = self.concerns.get(contract)
         if concerns is not None and not await self.app.workers.run(concerns, sealed.case_id):
             return Outcome.IGNORED  # a case this service holds nothing of: never opened either
@@ -148,7 +150,9 @@ class Inbound:
     async def _open(self, sealed: SealedEvent) -> IntegrationEvent:
         """The event inside; a missing transport key is fetched from the deployment that
         published it (``KeyUnavailable``: retry)."""
-        transport_key = await self.app.transport_keys.for_reading(sealed.key_id, sealed.origin)
+        transport_key = await self.app.transport_keys.for_reading(
+            sealed.key_id, key_holder_of(sealed)
+        )
         event = parse_event(unseal(sealed, transport_key))
         check_inside(sealed, event)
         return event

@@ -17,16 +17,19 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 from pydantic import ValidationError
 
-from contracts.audit_events import CheckpointV1
+from contracts.audit_events import CheckpointV2
 from contracts.deployments import kind_of
 from contracts.envelope import IntegrationEvent
-from contracts.topics import AUDIT_CHECKPOINTS, dead_letter_topic
+from contracts.registry import parse_checkpoint
+from contracts.topics import AUDIT_CHECKPOINTS, COMPACTED, DIRECTORY, dead_letter_topic
 from infra.audit_chain import ChainStore, Checkpoint
 from infra.auth import TokenVerifier
 from infra.chain_keeper import ChainKeeper
+from infra.directory import DeploymentDirectory
 from infra.event_store import store_env
 from infra.kafka_admin import KafkaTopics
 from infra.key_exchange import KeyExchangeClient, TransportKeys, TrustDirectory, signing_key
+from infra.key_holders import KeyHolders
 from infra.mail import mailer_from
 from infra.messaging import BatchPublisher, make_broker, send_to_dead_letter
 from infra.outbox_relay import OutboxRelay, Translate
@@ -34,9 +37,11 @@ from infra.relay_position import RelayPositions
 from infra.settings import ServiceName, Settings
 from infra.store_workers import StoreWorkers
 from services.kit.application import ServiceApplication
+from services.kit.asyncapi import install_asyncapi
 from services.kit.console import ConsoleSpec, install_console
 from services.kit.consumption import Consumption, origin_of
 from services.kit.correlation import CorrelationIds
+from services.kit.directory_feed import DirectoryFeed, own_entry
 from services.kit.http import install_error_handlers
 from services.kit.inbound import CaseFilter, Handler, Inbound
 from services.kit.key_exchange_api import KeyGrants, key_exchange_routes
@@ -113,7 +118,10 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     app = blueprint.application(store_env(settings, blueprint.name), settings)
     broker = make_broker(settings, client_id=f"samspil-{blueprint.name}")
     topics = KafkaTopics(
-        settings.kafka_bootstrap, settings.kafka_partitions, settings.kafka_replication_factor
+        settings.kafka_bootstrap,
+        settings.kafka_partitions,
+        settings.kafka_replication_factor,
+        compacted=COMPACTED,
     )
     dead_letters = dead_letter_topic(blueprint.name)
     all_topics = [dead_letters]
@@ -132,17 +140,30 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         )
 
     signer = signing_key(settings, blueprint.name)
-    trust = TrustDirectory(settings.trust_path())
+    deployments = DeploymentDirectory(
+        settings.directory_authority_key,
+        settings.service_dir(blueprint.name) / "directory.json",
+    )
+    trust = TrustDirectory(settings.trust_path(), deployments)
     trust.publish(deployment, signer)
-    key_client = KeyExchangeClient(settings, blueprint.name, signer)
-    app.transport_keys = TransportKeys(app.data_keys, app.workers, fetch=key_client.fetch)
+    feed = DirectoryFeed(
+        deployments, broker, dead_letters, own_entry(settings, deployment, signer)
+    )
+    if feed.own is not None:
+        deployments.keep(feed.own)  # refused at once when the authority did not sign it
+    _subscribe_directory(router, settings, feed, consumption)
+    all_topics.append(DIRECTORY)
+    key_client = KeyExchangeClient(settings, blueprint.name, signer, trust)
+    app.transport_keys = TransportKeys(
+        app.data_keys, app.workers, fetch=key_client.fetch, holders=KeyHolders(app.store_sql)
+    )
 
     chain = ChainStore(app.store_sql)
-    copies = CheckpointCopies(blueprint.name, chain, app.workers, trust, broker, dead_letters)
+    copies = CheckpointCopies(deployment, chain, app.workers, trust, broker, dead_letters)
     _subscribe_checkpoints(router, deployment, settings, copies, consumption)
     all_topics.append(AUDIT_CHECKPOINTS)
     keeper = ChainKeeper(
-        service=blueprint.name,
+        deployment=deployment,
         recorder=app.recorder,
         workers=app.workers,
         chain=chain,
@@ -188,11 +209,12 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         keeper_task = asyncio.create_task(keeper.run())
         scheduler_task = asyncio.create_task(scheduler.run()) if scheduler else None
         postman_task = asyncio.create_task(postman.run())
+        directory_task = asyncio.create_task(feed.run())
         log.info("service.started", topics=all_topics)
         try:
             yield
         finally:
-            for task in (relay_task, keeper_task, scheduler_task, postman_task):
+            for task in (relay_task, keeper_task, scheduler_task, postman_task, directory_task):
                 if task:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
@@ -213,6 +235,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     def health() -> dict[str, str]:
         return {"service": blueprint.name, "status": "ok"}
 
+    install_asyncapi(http, blueprint, app)
     http.include_router(blueprint.routes(app))
     console = (
         install_console(http, app, settings, blueprint.name, blueprint.console)
@@ -221,7 +244,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     )
     if blueprint.key_grants is not None:
         http.include_router(
-            key_exchange_routes(app, blueprint.name, signer, trust, blueprint.key_grants)
+            key_exchange_routes(app, signer, trust, blueprint.key_grants)
         )
     return RunningService(http, app, broker, relay, topics, all_topics, keeper, scheduler)
 
@@ -254,22 +277,26 @@ def _subscribe(
 
 
 async def _share(broker: KafkaBroker, checkpoint: Checkpoint) -> None:
-    message = CheckpointV1(**asdict(checkpoint))
+    """Publish as version 2, keyed by deployment: each deployment's checkpoints in order."""
+    message = CheckpointV2(**asdict(checkpoint))
     await broker.publish(
-        message.model_dump_json().encode(), AUDIT_CHECKPOINTS, key=checkpoint.service.encode()
+        message.model_dump_json().encode(), AUDIT_CHECKPOINTS, key=checkpoint.deployment.encode()
     )
 
 
 @dataclass(frozen=True)
 class CheckpointCopies:
-    """Keeps every other service's signed checkpoints: our copy catches a rewrite of theirs.
+    """Keeps every other deployment's signed checkpoints: our copy catches a rewrite of theirs.
 
-    A checkpoint is kept only if the service it names signed it, by the key the trust
-    directory holds for that service; any other is dead-lettered, so a forged one can
-    never take a genuine one's place (the first copy at a position is the one kept).
+    Copies are kept by deployment, so two deployments of one kind (both numbering from 1)
+    keep two chains. A checkpoint is kept only if the deployment it names signed it, by
+    the key the trust directory holds for that deployment; any other is dead-lettered, so
+    a forged one, or one deployment's signing for another, can never take a genuine one's
+    place (the first copy at a deployment's position is the one kept).
     """
 
-    service: str
+    deployment: str
+    """Ours: checkpoints naming it are our own, kept when we sign them."""
     chain: ChainStore
     workers: StoreWorkers
     trust: TrustDirectory
@@ -278,19 +305,27 @@ class CheckpointCopies:
 
     async def keep(self, body: bytes, message: KafkaMessage) -> None:
         try:
-            received = CheckpointV1.model_validate_json(body)
+            received = parse_checkpoint(body)
         except ValidationError as error:
             reason = f"invalid checkpoint: {error.error_count()} problem(s)"
             await self._refuse(body, message, reason)
             return
-        if received.service == self.service:
+        deployment = received.deployment  # version 1: the one deployment of its kind
+        if deployment == self.deployment:
             return  # our own, kept when signed
-        checkpoint = Checkpoint(**received.model_dump(exclude={"event_type", "schema_version"}))
-        trusted = self.trust.public_key(received.service)
+        checkpoint = Checkpoint(
+            deployment,
+            received.notification_id,
+            received.chain_hash,
+            received.signed_at,
+            received.signature,
+            received.public_key,
+        )
+        trusted = self.trust.public_key(deployment)
         if trusted is None:
-            await self._refuse(body, message, f"no trusted key for {received.service}")
+            await self._refuse(body, message, f"no trusted key for {deployment}")
         elif checkpoint.public_key != trusted or not checkpoint.signature_valid(trusted):
-            await self._refuse(body, message, f"not signed by {received.service}'s trusted key")
+            await self._refuse(body, message, f"not signed by {deployment}'s trusted key")
         else:
             await self.workers.run(self.chain.keep, checkpoint)
 
@@ -305,6 +340,20 @@ class CheckpointCopies:
             reason=reason,
             origin=origin_of(message),
         )
+
+
+def _subscribe_directory(
+    router: KafkaRouter, settings: Settings, feed: DirectoryFeed, consumption: Consumption
+) -> None:
+    @router.subscriber(
+        DIRECTORY,
+        group_id=None,  # no group: every process reads every entry, from the beginning
+        auto_offset_reset="earliest",
+        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+        decoder=_raw_body,
+    )
+    async def keep(body: bytes, message: KafkaMessage) -> None:
+        await consumption.take(body, message, feed.keep)
 
 
 def _subscribe_checkpoints(

@@ -50,7 +50,6 @@ class PoliceLiaisonApplication(ServiceApplication):
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         super().__init__(env, settings)
-        self.districts = set(settings.police_districts)
         self.deadline_rules = DeadlineRules.from_settings(settings)
         """When each acknowledgement is due (the inbox shows the overdue ones first)."""
 
@@ -58,9 +57,6 @@ class PoliceLiaisonApplication(ServiceApplication):
         """A cluster alert's extent (how far the cluster reached when SSP alerted)."""
         super().register_transcodings(transcoder)
         transcoder.register(FieldsAsDict(Extent, "cluster_extent"))
-
-    def serves(self, district: PoliceDistrict) -> bool:
-        return not self.districts or district in self.districts
 
     def inbox(self, district: PoliceDistrict, *, offset: int = 0, limit: int = 50) -> Page:
         """The district's notifications (``PoliceNotification``), newest first."""
@@ -176,7 +172,7 @@ class PoliceLiaisonApplication(ServiceApplication):
 
     def on_cluster_alert(self, event: ClusterAlertV1) -> list[Aggregate]:
         """One alert per cluster and district, however often SSP's message arrives."""
-        if not self.serves(event.police_district):
+        if not self.serves.serves_district(event.police_district):
             return []
         alert_id = ClusterAlert.create_id(event.cluster_id, event.police_district)
         if self.get_or_none(alert_id) is not None:
@@ -200,7 +196,7 @@ class PoliceLiaisonApplication(ServiceApplication):
         return [alert, alerts]
 
     def on_police_notified(self, event: PoliceNotifiedV1 | PoliceNotifiedV2) -> list[Aggregate]:
-        if not self.serves(event.police_district):
+        if not self.serves.serves_district(event.police_district):
             return []
         item = PoliceNotification(
             notification_id=event.police_notification_id,
@@ -226,11 +222,6 @@ class PoliceLiaisonApplication(ServiceApplication):
         inbox = self.listing(inbox_name(event.police_district))
         inbox.add(item.id)
         return [item, inbox]
-
-    def notified_of(self, case_id: UUID) -> bool:
-        """Whether a notification of the case is here: news of any other case is none of
-        the police's business, so its message is not even opened (``Subscription.concerns``)."""
-        return bool(self.data_keys.originators_of(f"case:{case_id}"))
 
     def _notifications_of(self, case_id: UUID) -> list[PoliceNotification]:
         """Every notification of the case here (a school may notify more than once)."""

@@ -8,8 +8,10 @@ case's transport key, which the school creates and hands to peers on request.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, cast
+from uuid import UUID
 
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
@@ -45,7 +47,7 @@ from domain.case import Case
 from domain.deadlines.clock import DeadlineClock
 from domain.erasure import Erasure
 from infra.outbox_relay import OutboundMessage, Translate
-from services.kit.outbound import envelope, sealed_message
+from services.kit.outbound import audience, envelope, sealed_message
 from services.school.application import SchoolApplication
 
 Common = dict[str, Any]
@@ -83,6 +85,15 @@ def _closed(event: Case.Closed, common: Common) -> IntegrationEvent:
 
 def case_event_translator(app: SchoolApplication) -> Translate:
     deployment = app.settings.deployment(app.name)
+
+    @functools.lru_cache(maxsize=10_000)
+    def addressed(case_id: UUID) -> tuple[str, ...]:
+        """A case's messages are for the SSP deployments serving its municipality and the
+        police deployments serving its district (a case's place never changes)."""
+        case = app.get_or_none(case_id)
+        if not isinstance(case, Case):
+            return ()
+        return audience(municipality=case.municipality, district=case.police_district)
 
     def police_notified(event: Case.PoliceNotified, common: Common) -> IntegrationEvent:
         """What the police need to triage, as the case stood when they were notified: never
@@ -180,7 +191,13 @@ def case_event_translator(app: SchoolApplication) -> Translate:
             told = deadline(event, notification)
             if told is None:
                 return None
-            return sealed_message(told, app.transport_keys, deployment=deployment, create=True)
+            return sealed_message(
+                told,
+                app.transport_keys,
+                deployment=deployment,
+                create=True,
+                audience=addressed(told.case_id),
+            )
         build = published.get(type(event))
         if build is None:
             return None
@@ -194,9 +211,14 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         contract = build(event, common)
         # An erasure notice outlives the case's key, so it travels under the notices key.
         notices = isinstance(event, Erasure.Recorded)
-        key_id = notices_transport_key("school") if notices else None
+        key_id = notices_transport_key(deployment) if notices else None
         return sealed_message(
-            contract, app.transport_keys, deployment=deployment, key_id=key_id, create=True
+            contract,
+            app.transport_keys,
+            deployment=deployment,
+            key_id=key_id,
+            create=True,
+            audience=app.serves.reach() if notices else addressed(event.originator_id),
         )
 
     return translate

@@ -34,10 +34,15 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
                 PoliceNotificationAcknowledgedV1: app.on_police_acknowledged,
                 EvidenceDecisionV1: app.on_evidence_decision,
             },
+            concerns={
+                PoliceNotificationAcknowledgedV1: app.holds_case,
+                EvidenceDecisionV1: app.holds_case,
+            },
         ),
         Subscription(
             SSP_COORDINATION_EVENTS,
             {CaseLinkedV1: app.on_case_linked, SspAdviceGivenV1: app.on_ssp_advice},
+            concerns={CaseLinkedV1: app.holds_case, SspAdviceGivenV1: app.holds_case},
         ),
     ],
 )

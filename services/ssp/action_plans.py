@@ -82,7 +82,7 @@ class ActionPlans:
             actor=actor,
             action=action,
             visible=found is not None
-            and any(self._app.serves(n) for n in (municipality, found.name))
+            and self._app.serves.serves_municipality(found.name)
             and any(sees_municipality(actor, n) for n in (municipality, found.name)),
             record_allowed=record_allowed,
             not_found=NOT_FOUND,

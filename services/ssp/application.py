@@ -96,7 +96,6 @@ class SspApplication(ServiceApplication):
 
     def __init__(self, env: dict[str, str], settings: Settings) -> None:
         super().__init__(env, settings)
-        self.municipalities = {m.strip().casefold() for m in settings.ssp_municipalities}
         self.material = MaterialIndex(self)
         self.action_plans = ActionPlans(self)
 
@@ -107,9 +106,6 @@ class SspApplication(ServiceApplication):
         transcoder.register(FingerprintAsDict())
         transcoder.register(FieldsAsDict(Extent, "cluster_extent"))
         transcoder.register(AnswerAsDict())
-
-    def serves(self, municipality: str) -> bool:
-        return not self.municipalities or municipality.strip().casefold() in self.municipalities
 
     def overview(self, municipality: str, *, offset: int = 0, limit: int = 50) -> Page:
         """The municipality's case files (``SspCaseFile``), newest first."""
@@ -129,7 +125,7 @@ class SspApplication(ServiceApplication):
         )
 
     def on_case_reported(self, event: CaseReportedV1) -> list[Aggregate]:
-        if not self.serves(event.municipality):
+        if not self.serves.serves_municipality(event.municipality):
             return []
         case_file = SspCaseFile(
             case_id=event.case_id,

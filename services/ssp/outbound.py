@@ -16,7 +16,7 @@ from contracts.envelope import ActorV1, IntegrationEvent, Role
 from domain.coordination import CoordinationStep, SspCaseFile
 from domain.incidents import IncidentCluster
 from infra.outbox_relay import OutboundMessage, Translate
-from services.kit.outbound import envelope, sealed_message
+from services.kit.outbound import audience, envelope, sealed_message
 from services.ssp.application import SspApplication
 
 LINKING = ActorV1(person_id="samspil-ssp-linking", role=Role.SSP_KONSULENT, organisation="SSP")
@@ -66,7 +66,18 @@ def coordination_translator(app: SspApplication) -> Translate:
             contract = SspAdviceGivenV1(**common, actor=ActorV1.of(event.by))
         else:
             return None
-        return sealed_message(contract, app.transport_keys, deployment=deployment)
+        return sealed_message(
+            contract, app.transport_keys, deployment=deployment, audience=addressed(event)
+        )
+
+    def addressed(event: Any) -> tuple[str, ...]:
+        """An alert is for the district's police; the rest for the case's own school."""
+        if isinstance(event, IncidentCluster.DistrictAlerted):
+            return audience(district=event.district)
+        file = app.get_or_none(event.originator_id)
+        if not isinstance(file, SspCaseFile):
+            return ()
+        return audience(municipality=file.municipality, institution=file.institution)
 
     return translate
 

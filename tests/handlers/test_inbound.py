@@ -117,22 +117,48 @@ async def test_police_files_a_notification_in_the_district_inbox_once(harness: H
     assert police.inbox(PoliceDistrict.FYN).total == 0
 
 
-async def test_an_acknowledgement_the_domain_refuses_is_dead_lettered(harness: Harness) -> None:
-    school, broker, dead = await harness("school")
-    acknowledgement = PoliceNotificationAcknowledgedV1(
+def _acknowledgement(case_id: uuid.UUID) -> PoliceNotificationAcknowledgedV1:
+    return PoliceNotificationAcknowledgedV1(
         event_id=IntegrationEvent.make_event_id("police_liaison", 1),
         source="police_liaison",
         source_position=1,
-        case_id=uuid.uuid4(),
+        case_id=case_id,
         occurred_at=datetime.now(UTC),
         actor=ActorV1(person_id="betjent", role=Role.POLITI, organisation="Østjyllands Politi"),
         police_notification_id=uuid.uuid4(),
         police_district="oestjylland",
     )
-    await broker.publish(wire(acknowledgement, school), POLICE_CASE_EVENTS)
+
+
+async def test_an_acknowledgement_the_domain_refuses_is_dead_lettered(harness: Harness) -> None:
+    school, broker, dead = await harness("school")
+    case = school.report_case(
+        institution="Skolen",
+        municipality="Aarhus",
+        police_district=PoliceDistrict.OESTJYLLAND,
+        offence_category="sextortion",
+        victim_is_minor=True,
+        description="Pupil blackmailed with images.",
+        actor=HEAD,
+    )
+    reported_up_to = school.recorder.max_notification_id() or 0
+    # of a notification this case never sent
+    await broker.publish(wire(_acknowledgement(case.id), school), POLICE_CASE_EVENTS)
     assert len(dead) == 1
-    assert "not found" in dead[0][1]["samspil-dead-letter-reason"].lower()
-    assert only_receipts(school) == [Tracking("police_liaison", 1)], "nothing but its receipt"
+    assert "unknownpolicenotification" in dead[0][1]["samspil-dead-letter-reason"].lower()
+    assert only_receipts(school, after=reported_up_to) == [Tracking("police_liaison", 1)], (
+        "nothing but its receipt"
+    )
+
+
+async def test_news_of_a_case_another_school_deployment_holds_is_skipped_unopened(
+    harness: Harness,
+) -> None:
+    """Two school deployments read the police's topic: each skips the other's cases."""
+    school, broker, dead = await harness("school")
+    raw = wire(_acknowledgement(uuid.uuid4()), school)
+    await broker.publish(raw, POLICE_CASE_EVENTS)
+    assert dead == [] and only_receipts(school) == [], "neither refused nor recorded"
 
 
 async def test_the_police_evidence_decision_unblocks_removal_at_the_school(
@@ -399,3 +425,39 @@ def _sealed_as_v1(event: Any, receiver: Any) -> bytes:
     sealed = AESGCM(key).encrypt(nonce, event.model_dump_json().encode(), header.associated_data())
     v1 = header.model_copy(update={"ciphertext": base64.b64encode(sealed).decode()})
     return v1.model_dump_json().encode()
+
+
+async def test_a_police_deployment_skips_unopened_what_is_for_another_district(
+    harness: Harness,
+) -> None:
+    """Nordjylland's police read the same topic as Copenhagen's: a notification addressed
+    to Copenhagen is neither opened (no key is asked for) nor tracked; one addressed to
+    Nordjylland is filed."""
+    police, broker, dead = await harness(
+        "police_liaison", police_districts=[PoliceDistrict.NORDJYLLAND]
+    )
+    asked: list[str] = []
+
+    async def fetch(key_id: str, owner: str | None) -> Any:
+        asked.append(key_id)
+        raise AssertionError("a message for another district is never opened")
+
+    police.transport_keys._fetch = fetch
+    for position, district in ((1, "koebenhavn"), (2, "nordjylland")):
+        event = notified(position, uuid.uuid4(), uuid.uuid4()).model_copy(
+            update={"police_district": district}
+        )
+        key_id = case_transport_key(event.case_id)
+        mine = district == "nordjylland"  # as if its key was handed over already
+        sealed = seal(
+            event,
+            key_id=key_id,
+            key=police.data_keys.key(key_id, create=True) if mine else os.urandom(32),
+            deployment="school.x",
+            audience=(f"police_district:{district}",),
+        )
+        await broker.publish(sealed.model_dump_json().encode(), SCHOOL_CASE_EVENTS)
+    assert asked == [] and dead == []
+    assert police.inbox(PoliceDistrict.NORDJYLLAND).total == 1
+    assert police.is_applied(Tracking("school.x", 2))
+    assert not police.is_applied(Tracking("school.x", 1)), "skipped, not tracked"
