@@ -24,9 +24,10 @@ from domain.municipalities import municipality_named
 
 _B64 = r"^[A-Za-z0-9+/]+={0,2}$"
 
-AUDIENCE_TAG = r"^(municipality|police_district|institution):[^|,\s][^|,]{0,119}$"
-"""Whom a sealed event is for, in clear (``municipality:hjørring``): the publishing
-deployment already names its municipality, so the tags tell the broker nothing more."""
+AUDIENCE_TAG = r"^(municipality|police_district|deployment):[^|,\s][^|,]{0,119}$"
+"""Whom a sealed event is for, in clear (``municipality:hjørring``, ``deployment:school.
+aarhus``): what the directory publishes anyway, never a school's name, which would tell
+anyone reading the topic where a case is (and outlive the case's erasure)."""
 
 
 def municipality_tag(municipality: str) -> str:
@@ -40,8 +41,9 @@ def district_tag(district: PoliceDistrict | str) -> str:
     return f"police_district:{PoliceDistrict(district).value}"
 
 
-def institution_tag(institution: str) -> str:
-    return f"institution:{institution.strip().casefold()}"
+def deployment_tag(deployment: str) -> str:
+    """One deployment: an answer goes back to the deployment whose case it is."""
+    return f"deployment:{deployment}"
 
 
 class ServesV1(BaseModel):
@@ -74,16 +76,19 @@ class ServesV1(BaseModel):
         return cls(municipalities=named[0], police_districts=named[1], institutions=named[2])
 
     def tags(self) -> frozenset[str]:
+        """The tags of the areas served. Institutions have none: what concerns a case at
+        a self-governing school is addressed to the deployment the case belongs to."""
         return frozenset(
             [municipality_tag(m) for m in self.municipalities]
             + [district_tag(d) for d in self.police_districts]
-            + [institution_tag(i) for i in self.institutions]
         )
 
-    def takes(self, audience: Sequence[str]) -> bool:
-        """Whether a message addressed to ``audience`` is for this deployment (a message
-        addressed to no one in particular is for every deployment that reads its topic)."""
-        return self.everything or not audience or bool(self.tags() & set(audience))
+    def takes(self, audience: Sequence[str], *, deployment: str | None = None) -> bool:
+        """Whether a message addressed to ``audience`` is for ``deployment``, which serves
+        this (a message addressed to no one in particular is for every deployment that
+        reads its topic; one addressed to the deployment by name is for it)."""
+        named = {deployment_tag(deployment)} if deployment is not None else set()
+        return self.everything or not audience or bool((self.tags() | named) & set(audience))
 
     def serves_municipality(self, municipality: str) -> bool:
         return self.everything or municipality_tag(municipality) in self.tags()

@@ -104,7 +104,7 @@ class DeploymentDirectory:
         return sorted(
             d
             for d, e in self._entries.items()
-            if kind_of(d) == kind and e.serves.takes(audience)
+            if kind_of(d) == kind and e.serves.takes(audience, deployment=d)
         )
 
     def _write(self) -> None:

@@ -98,7 +98,7 @@ class Inbound:
 
         if contract not in self.handlers:  # not for us: never opened
             return Outcome.IGNORED
-        if not self.app.serves.takes(audience_of(sealed)):
+        if not self.app.serves.takes(audience_of(sealed), deployment=self.app.deployment):
             return Outcome.IGNORED  # addressed to other deployments: never opened either
         concerns = self.concerns.get(contract)
         if concerns is not None and not await self.app.workers.run(concerns, sealed.case_id):

@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification
 
 from contracts.deployments import kind_of
-from contracts.directory import district_tag, institution_tag, municipality_tag
+from contracts.directory import deployment_tag, district_tag, municipality_tag
 from contracts.envelope import IntegrationEvent
 from contracts.sealed import case_transport_key
 from domain.geography import PoliceDistrict
@@ -72,15 +72,21 @@ def audience(
     *,
     municipality: str | None = None,
     district: PoliceDistrict | None = None,
-    institution: str | None = None,
+    deployment: str | None = None,
 ) -> tuple[str, ...]:
-    """The tags of whom a case's message is for: the deployments serving its municipality,
-    its police district or its institution."""
+    """The tags of whom a case's message is for: the deployments serving its municipality
+    or its police district, and the deployment the case belongs to."""
     tags = []
     if municipality:
         tags.append(municipality_tag(municipality))
     if district is not None:
         tags.append(district_tag(district))
-    if institution:
-        tags.append(institution_tag(institution))
+    if deployment:
+        tags.append(deployment_tag(deployment))
     return tuple(tags)
+
+
+def case_owner(keys: TransportKeys, case_id: UUID) -> str | None:
+    """The deployment whose case it is: the one that handed over the case's key (None
+    when the key is this deployment's own)."""
+    return keys.holder_of(case_transport_key(case_id))

@@ -8,7 +8,7 @@ from contracts.envelope import ActorV1, IntegrationEvent
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from domain.police_inbox import PoliceNotification
 from infra.outbox_relay import OutboundMessage, Translate
-from services.kit.outbound import audience, envelope, sealed_message
+from services.kit.outbound import audience, case_owner, envelope, sealed_message
 from services.police_liaison.application import PoliceLiaisonApplication
 
 PUBLISHED = (
@@ -44,12 +44,13 @@ def police_event_translator(app: PoliceLiaisonApplication) -> Translate:
                 "hold" if isinstance(event, PoliceNotification.EvidenceHoldSet) else "release"
             )
             contract = EvidenceDecisionV1(**common, decision=decision)
-        # Sealed with the transport key the school shared for this case.
+        # Sealed with the transport key the school shared for this case, and for it.
+        owner = case_owner(app.transport_keys, item.case_id)
         return sealed_message(
             contract,
             app.transport_keys,
             deployment=deployment,
-            audience=audience(municipality=item.municipality, institution=item.institution),
+            audience=audience(municipality=item.municipality, deployment=owner),
         )
 
     return translate

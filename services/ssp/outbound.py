@@ -16,7 +16,7 @@ from contracts.envelope import ActorV1, IntegrationEvent, Role
 from domain.coordination import CoordinationStep, SspCaseFile
 from domain.incidents import IncidentCluster
 from infra.outbox_relay import OutboundMessage, Translate
-from services.kit.outbound import audience, envelope, sealed_message
+from services.kit.outbound import audience, case_owner, envelope, sealed_message
 from services.ssp.application import SspApplication
 
 LINKING = ActorV1(person_id="samspil-ssp-linking", role=Role.SSP_KONSULENT, organisation="SSP")
@@ -77,7 +77,8 @@ def coordination_translator(app: SspApplication) -> Translate:
         file = app.get_or_none(event.originator_id)
         if not isinstance(file, SspCaseFile):
             return ()
-        return audience(municipality=file.municipality, institution=file.institution)
+        owner = case_owner(app.transport_keys, event.originator_id)
+        return audience(municipality=file.municipality, deployment=owner)
 
     return translate
 

@@ -445,7 +445,7 @@ async def test_a_police_deployment_skips_unopened_what_is_for_another_district(
     police.transport_keys._fetch = fetch
     for position, district in ((1, "koebenhavn"), (2, "nordjylland")):
         event = notified(position, uuid.uuid4(), uuid.uuid4()).model_copy(
-            update={"police_district": district}
+            update={"police_district": PoliceDistrict(district)}
         )
         key_id = case_transport_key(event.case_id)
         mine = district == "nordjylland"  # as if its key was handed over already
