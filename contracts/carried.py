@@ -35,8 +35,14 @@ from contracts.deadline_events import (
     OverdueDeadlineMetV2,
 )
 from contracts.envelope import IntegrationEvent
+from contracts.matching_events import MaterialOfferedV1, MaterialWithdrawnV1, NationalMatchV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
-from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
+from contracts.topics import (
+    MATCHING_EVENTS,
+    POLICE_CASE_EVENTS,
+    SCHOOL_CASE_EVENTS,
+    SSP_COORDINATION_EVENTS,
+)
 
 CARRIED: dict[str, tuple[type[IntegrationEvent], ...]] = {
     SCHOOL_CASE_EVENTS: (
@@ -63,6 +69,13 @@ CARRIED: dict[str, tuple[type[IntegrationEvent], ...]] = {
         OverdueDeadlineMetV2,
     ),
     POLICE_CASE_EVENTS: (PoliceNotificationAcknowledgedV1, EvidenceDecisionV1),
-    SSP_COORDINATION_EVENTS: (CaseLinkedV1, ClusterAlertV1, SspAdviceGivenV1),
+    SSP_COORDINATION_EVENTS: (
+        CaseLinkedV1,
+        ClusterAlertV1,
+        SspAdviceGivenV1,
+        MaterialOfferedV1,
+        MaterialWithdrawnV1,
+    ),
+    MATCHING_EVENTS: (NationalMatchV1,),
 }
 """Each topic of sealed integration events, and the contracts that may be found on it."""

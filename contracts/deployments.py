@@ -13,24 +13,32 @@ seen twice.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from contracts.envelope import ServiceName
+Kind = Literal["school", "ssp", "police_liaison", "matching"]
+"""What a deployment runs: one of the three agencies' services, or the content-blind
+matching that links material across SSP deployments (``contracts.matching_events``)."""
 
-DEPLOYMENT_ID = r"^(school|ssp|police|police_liaison)(\.[a-z0-9][a-z0-9-]{0,62})?$"
+DEPLOYMENT_ID_V1 = r"^(school|ssp|police|police_liaison)(\.[a-z0-9][a-z0-9-]{0,62})?$"
+"""As ``Sealed.v2`` was published, before there was a matching deployment."""
 
+DEPLOYMENT_ID = r"^(school|ssp|police|police_liaison|match)(\.[a-z0-9][a-z0-9-]{0,62})?$"
+
+DeploymentIdV1 = Annotated[str, Field(pattern=DEPLOYMENT_ID_V1, max_length=80)]
 DeploymentId = Annotated[str, Field(pattern=DEPLOYMENT_ID, max_length=80)]
 
-_KINDS: dict[str, ServiceName] = {
+_KINDS: dict[str, Kind] = {
     "school": "school",
     "ssp": "ssp",
     "police": "police_liaison",
     "police_liaison": "police_liaison",
+    "match": "matching",
 }
 
 
-def kind_of(deployment: str) -> ServiceName:
-    """Which service a deployment runs: ``police.nordjylland`` runs the police liaison."""
+def kind_of(deployment: str) -> Kind:
+    """Which service a deployment runs: ``police.nordjylland`` runs the police liaison,
+    ``match.national`` the matching."""
     return _KINDS[deployment.split(".", 1)[0]]

@@ -36,8 +36,9 @@ from contracts.deadline_events import (
 from contracts.directory import DirectoryEntryV1
 from contracts.envelope import IntegrationEvent
 from contracts.key_exchange import KeyGrantV1, KeyGrantV2, KeyRequestV1, KeyRequestV2
+from contracts.matching_events import MaterialOfferedV1, MaterialWithdrawnV1, NationalMatchV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
-from contracts.sealed import SealedEvent, SealedEventV1, SealedEventV2
+from contracts.sealed import SealedEvent, SealedEventV1, SealedEventV2, SealedEventV3
 
 PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseReportedV1,
@@ -66,6 +67,9 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     OverdueDeadlineMetV1,
     DeadlineMissedV2,
     OverdueDeadlineMetV2,
+    MaterialOfferedV1,
+    MaterialWithdrawnV1,
+    NationalMatchV1,
 )
 
 
@@ -113,7 +117,10 @@ AnyIntegrationEvent = Annotated[
     | Annotated[DeadlineMissedV1, Tag(schema_name(DeadlineMissedV1))]
     | Annotated[OverdueDeadlineMetV1, Tag(schema_name(OverdueDeadlineMetV1))]
     | Annotated[DeadlineMissedV2, Tag(schema_name(DeadlineMissedV2))]
-    | Annotated[OverdueDeadlineMetV2, Tag(schema_name(OverdueDeadlineMetV2))],
+    | Annotated[OverdueDeadlineMetV2, Tag(schema_name(OverdueDeadlineMetV2))]
+    | Annotated[MaterialOfferedV1, Tag(schema_name(MaterialOfferedV1))]
+    | Annotated[MaterialWithdrawnV1, Tag(schema_name(MaterialWithdrawnV1))]
+    | Annotated[NationalMatchV1, Tag(schema_name(NationalMatchV1))],
     Discriminator(
         _tag,
         custom_error_type="unknown_event",
@@ -130,15 +137,17 @@ def parse_event(raw: bytes | str) -> IntegrationEvent:
 
 
 def _sealed_version(value: Any) -> str:
-    """Version 2 when it says so; anything else is judged as version 1, so a message that
-    is not sealed at all is refused naming what it lacks."""
+    """The version it says; anything else is judged as version 1, so a message that is
+    not sealed at all is refused naming what it lacks."""
     tag = value.get("sealed") if isinstance(value, dict) else getattr(value, "sealed", None)
-    return "v2" if tag == "samspil-sealed-v2" else "v1"
+    return {"samspil-sealed-v2": "v2", "samspil-sealed-v3": "v3"}.get(str(tag), "v1")
 
 
-_SEALED: TypeAdapter[SealedEventV1 | SealedEventV2] = TypeAdapter(
+_SEALED: TypeAdapter[SealedEvent] = TypeAdapter(
     Annotated[
-        Annotated[SealedEventV1, Tag("v1")] | Annotated[SealedEventV2, Tag("v2")],
+        Annotated[SealedEventV1, Tag("v1")]
+        | Annotated[SealedEventV2, Tag("v2")]
+        | Annotated[SealedEventV3, Tag("v3")],
         Discriminator(_sealed_version),
     ]
 )
@@ -183,6 +192,7 @@ def contract_named(event_type: str, schema_version: int) -> type[IntegrationEven
 WIRE_FORMATS: dict[str, type[BaseModel]] = {
     "Sealed.v1": SealedEventV1,
     "Sealed.v2": SealedEventV2,
+    "Sealed.v3": SealedEventV3,
     "KeyRequest.v1": KeyRequestV1,
     "KeyGrant.v1": KeyGrantV1,
     "KeyRequest.v2": KeyRequestV2,

@@ -9,7 +9,12 @@ POLICE_CASE_EVENTS = "samspil.police-liaison.case-events"
 """What the police liaison tells schools (acknowledgements, evidence decisions), by case id."""
 
 SSP_COORDINATION_EVENTS = "samspil.ssp.coordination-events"
-"""What SSP tells schools (a case is linked) and the police (a cluster alert), by case id."""
+"""What SSP tells schools (a case is linked), the police (a cluster alert) and the
+matching deployment (a case's material, offered or withdrawn), by case id."""
+
+MATCHING_EVENTS = "samspil.matching.events"
+"""What the matching deployment tells SSP deployments (their cases in an incident that
+spans others), by case id."""
 
 AUDIT_CHECKPOINTS = "samspil.audit.checkpoints"
 """Every deployment's signed chain checkpoints, keyed by deployment id; every deployment

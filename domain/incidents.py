@@ -19,6 +19,7 @@ from domain.actors import Actor
 from domain.errors import DomainError
 from domain.geography import PoliceDistrict
 from domain.handling_model import Level
+from domain.national_extent import NationalExtent
 
 
 class UnknownLink(DomainError):
@@ -122,6 +123,13 @@ class IncidentCluster(Aggregate):
 
         target: UUID
 
+    class MatchedNationally(Aggregate.Event):
+        """The matching deployment found the material in other SSP deployments' cases:
+        the cluster is part of ``incident``, which reaches ``extent``."""
+
+        incident: UUID
+        extent: NationalExtent
+
     @event(Formed)
     def __init__(self, *, first_case: UUID) -> None:
         self.members: list[UUID] = [first_case]
@@ -130,6 +138,8 @@ class IncidentCluster(Aggregate):
         self.merged_into: UUID | None = None
         self.alerted: dict[PoliceDistrict, str] = {}
         self.profiles: dict[UUID, MemberProfile] = {}
+        self.national: tuple[UUID, NationalExtent] | None = None
+        """The national incident it is part of, and how far that reaches, if matched."""
 
     def link(self, *, member: UUID, linked_to: UUID, reason: str) -> None:
         """Record that case ``member`` shows the same material as case ``linked_to``."""
@@ -216,20 +226,41 @@ class IncidentCluster(Aggregate):
             school, municipality, PoliceDistrict(district), level, serious
         )
 
+    def learn_national(self, *, incident: UUID, extent: NationalExtent) -> None:
+        """Keep how far the national incident reaches; nothing if that did not change."""
+        if self.national != (incident, extent):
+            self._matched_nationally(incident=incident, extent=extent)
+
+    @event(MatchedNationally)
+    def _matched_nationally(self, *, incident: UUID, extent: NationalExtent) -> None:
+        self.national = (incident, extent)
+
     def _live_profiles(self) -> list[MemberProfile]:
         return [self.profiles[m] for m in self.members if m in self.profiles]
 
+    def _nationally(self) -> NationalExtent | None:
+        return self.national[1] if self.national is not None else None
+
     @property
     def schools(self) -> int:
-        return len({p.school for p in self._live_profiles()})
+        """Here, or in the national incident when that reaches further (it counts these)."""
+        here = len({p.school for p in self._live_profiles()})
+        national = self._nationally()
+        return max(here, national.schools) if national else here
 
     @property
     def municipalities(self) -> int:
-        return len({p.municipality for p in self._live_profiles()})
+        here = len({p.municipality for p in self._live_profiles()})
+        national = self._nationally()
+        return max(here, len(national.municipalities)) if national else here
 
     @property
     def highest_level(self) -> int | None:
-        return max((p.level for p in self._live_profiles() if p.level is not None), default=None)
+        levels = [p.level for p in self._live_profiles() if p.level is not None]
+        national = self._nationally()
+        if national is not None and national.highest_level is not None:
+            levels.append(national.highest_level)
+        return max(levels, default=None)
 
     @property
     def serious(self) -> str | None:
@@ -238,16 +269,22 @@ class IncidentCluster(Aggregate):
             return "a case in the cluster is at level 3 or higher"
         if any(p.serious for p in self._live_profiles()):
             return "a case in the cluster was reported or notified to the police"
+        national = self._nationally()
+        if national is not None and national.serious:
+            return "a case of the incident in another municipality is with the police"
         return None
 
     def extent_in(self, district: PoliceDistrict) -> Extent:
         live = self._live_profiles()
+        here = sum(1 for p in live if p.district is district)
+        districts = len({p.district for p in live})
+        national = self._nationally()
         return Extent(
-            cases=len(self.members),
-            cases_in_district=sum(1 for p in live if p.district is district),
+            cases=max(len(self.members), national.cases if national else 0),
+            cases_in_district=max(here, national.cases_in(district) if national else 0),
             schools=self.schools,
             municipalities=self.municipalities,
-            police_districts=len({p.district for p in live}),
+            police_districts=max(districts, len(national.police_districts) if national else 0),
             highest_level=self.highest_level,
         )
 

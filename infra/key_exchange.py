@@ -37,7 +37,7 @@ from contracts.key_exchange import (
     KeyRequest,
     KeyRequestV2,
 )
-from contracts.sealed import NOTICES_KEY_PREFIX
+from contracts.sealed import MATCH_KEY_PREFIX, NOTICES_KEY_PREFIX
 from domain.commands import Wording
 from infra.audit_chain import SigningKey
 from infra.directory import DeploymentDirectory
@@ -251,9 +251,12 @@ Fetch = Callable[[str, str | None], Awaitable[Fetched]]
 def granter_of(key_id: str, owner: str | None, serves: ServesV1, trust: TrustDirectory) -> str:
     """Which deployment hands out a key: a case's transport key, the school deployment
     that published the case's message (``owner``); a deployment's notices key, the one it
-    names; the pseudonym key, the SSP deployment serving this one's municipalities."""
+    names; a case's matching key, the SSP deployment that made it; the pseudonym key, the
+    SSP deployment serving this one's municipalities."""
     if key_id.startswith(NOTICES_KEY_PREFIX):
         return key_id.removeprefix(NOTICES_KEY_PREFIX)
+    if key_id.startswith(MATCH_KEY_PREFIX):  # made by the SSP deployment whose case it is
+        return owner if owner is not None and kind_of(owner) == "ssp" else "ssp"
     if owner is not None and key_id == PSEUDONYM_KEY and kind_of(owner) == "ssp":
         return owner
     if key_id == PSEUDONYM_KEY:

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from contracts.deployments import kind_of
 from contracts.envelope import IntegrationEvent
-from contracts.sealed import SealedEvent, SealedEventV2
+from contracts.sealed import SealedEvent, SealedEventV3
 
 _PLACEHOLDER = "A" * 24
 
@@ -32,11 +32,11 @@ def seal(
     deployment: str | None = None,
     audience: Sequence[str] = (),
     key_holder: str | None = None,
-) -> SealedEventV2:
+) -> SealedEventV3:
     """Sealed for Kafka, naming the deployment that publishes it (by default the one
     deployment of the event's kind) and whom it is for (empty: every reader)."""
     nonce = os.urandom(12)
-    header = SealedEventV2(
+    header = SealedEventV3(
         deployment=deployment or event.source,
         audience=tuple(audience),
         key_holder=key_holder,
@@ -68,7 +68,8 @@ def unseal(sealed: SealedEvent, key: bytes) -> bytes:
 
 def check_inside(sealed: SealedEvent, event: IntegrationEvent) -> None:
     """The clear fields must name the event inside, and the deployment must be of the
-    event's kind; raises ``SealBroken`` otherwise."""
+    event's kind (and the one an event naming its publisher names); raises
+    ``SealBroken`` otherwise."""
     outside = (
         sealed.event_type,
         sealed.schema_version,
@@ -89,3 +90,6 @@ def check_inside(sealed: SealedEvent, event: IntegrationEvent) -> None:
     )
     if outside != inside:
         raise SealBroken("the sealed event's clear fields do not match the event inside")
+    claimed = getattr(event, "published_by", None)
+    if claimed is not None and claimed != sealed.origin:
+        raise SealBroken(f"the event inside says {claimed} published it, not {sealed.origin}")

@@ -14,8 +14,11 @@ from domain.case_facts import Outcome
 from domain.deadlines.calendar import DateRange
 from domain.geography import PoliceDistrict
 
-ServiceName = Literal["school", "ssp", "police_liaison"]
+ServiceName = Literal["school", "ssp", "police_liaison", "matching"]
+"""What a process runs: an agency's service, or the content-blind matching a topology
+of many SSP deployments adds."""
 SERVICES: tuple[ServiceName, ...] = ("school", "ssp", "police_liaison")
+"""The agencies' services: one of each is the whole system on embedded defaults."""
 
 
 class Settings(BaseSettings):
@@ -29,7 +32,7 @@ class Settings(BaseSettings):
 
     deployment_id: str = Field(
         "",
-        pattern=r"^((school|ssp|police|police_liaison)(\.[a-z0-9][a-z0-9-]{0,62})?)?$",
+        pattern=r"^((school|ssp|police|police_liaison|match)(\.[a-z0-9][a-z0-9-]{0,62})?)?$",
         description="This deployment's id: its kind and whom it serves, e.g. "
         "`school.hjoerring`, `ssp.hjoerring`, `police.nordjylland`. Receivers track what it "
         "publishes under this id, and its public key is DEPLOYMENT.pub in the trust "
@@ -94,6 +97,15 @@ class Settings(BaseSettings):
     school_port: int = Field(8101, description="HTTP port of the school service.")
     ssp_port: int = Field(8102, description="HTTP port of the SSP service.")
     police_liaison_port: int = Field(8103, description="HTTP port of the police-liaison service.")
+    matching_port: int = Field(8104, description="HTTP port of the matching service.")
+    matching_deployment: str = Field(
+        "",
+        pattern=r"^(match(\.[a-z0-9][a-z0-9-]{0,62})?)?$",
+        description="The content-blind matching deployment (e.g. `match.national`) this SSP "
+        "deployment offers its cases' fingerprints to, so material is linked across "
+        "municipalities whose SSPs run apart. Empty: none (an SSP serving every "
+        "municipality links everything itself).",
+    )
     school_municipalities: list[str] = Field(
         default_factory=list,
         description="Municipalities whose schools this school deployment serves (JSON list). "
@@ -283,11 +295,12 @@ class Settings(BaseSettings):
             "school": self.school_port,
             "ssp": self.ssp_port,
             "police_liaison": self.police_liaison_port,
+            "matching": self.matching_port,
         }[service]
 
     def deployment(self, service: str) -> str:
         """This process's deployment id, running ``service``."""
-        return self.deployment_id or service
+        return self.deployment_id or ("match" if service == "matching" else service)
 
     def serves(self, service: str) -> ServesV1:
         """Whom this deployment serves: what is addressed to anyone else it skips unopened."""
@@ -297,6 +310,8 @@ class Settings(BaseSettings):
             )
         if service == "ssp":
             return ServesV1.of(municipalities=self.ssp_municipalities)
+        if service == "matching":
+            return ServesV1(everything=True)  # what is addressed to it, from anywhere
         return ServesV1.of(police_districts=self.police_districts)
 
     def service_dir(self, service: ServiceName) -> Path:

@@ -25,7 +25,7 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
-from contracts.sealed import case_transport_key
+from contracts.sealed import case_transport_key, match_transport_key
 from domain.access import SCHOOL_COMMANDS, Organisation, acts_for
 from domain.access_log import AccessLog
 from domain.actors import Actor, Role
@@ -434,6 +434,7 @@ class ServiceApplication(Application[UUID]):
         # The data key goes last: it is what marks the erasure done, so a run cut short
         # in between is finished by the next one.
         self.data_keys.destroy(case_transport_key(case_id))
+        self.data_keys.destroy(match_transport_key(case_id))
         self.data_keys.destroy(key_id)
         return record
 

@@ -1,4 +1,4 @@
-"""The three deployable services, by name."""
+"""The deployable services, by name: the three agencies', and the matching."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from infra.settings import ServiceName
 from services.kit.service import Blueprint
+from services.matching.service import BLUEPRINT as MATCHING
 from services.police_liaison.service import BLUEPRINT as POLICE_LIAISON
 from services.school.service import BLUEPRINT as SCHOOL
 from services.ssp.service import BLUEPRINT as SSP
@@ -14,4 +15,5 @@ BLUEPRINTS: dict[ServiceName, Blueprint[Any]] = {
     "school": SCHOOL,
     "ssp": SSP,
     "police_liaison": POLICE_LIAISON,
+    "matching": MATCHING,
 }

@@ -136,6 +136,24 @@ class LinkView(BaseModel):
     dismissal: str | None
 
 
+class DistrictCasesView(BaseModel):
+    police_district: PoliceDistrict
+    cases: int
+
+
+class NationalView(BaseModel):
+    """The incident across SSP deployments, as matching told this one: how far it
+    reaches, never another municipality's cases."""
+
+    incident_id: UUID
+    cases: int
+    schools: int
+    municipalities: list[str]
+    police_districts: list[DistrictCasesView]
+    highest_level: int | None
+    serious: bool
+
+
 class ClusterView(BaseModel):
     """Which schools, municipalities and police districts handle the same material."""
 
@@ -155,6 +173,8 @@ class ClusterView(BaseModel):
     police_alerted: list[PoliceDistrict]
     members: list[CaseSummary]
     links: list[LinkView]
+    national: NationalView | None = None
+    """Set when the matching deployment found the material in other SSPs' cases."""
 
 
 class Clusters(BaseModel):
@@ -199,6 +219,25 @@ def cluster_view(cluster: IncidentCluster, members: list[SspCaseFile]) -> Cluste
             )
             for link_id, link in cluster.links.items()
         ],
+        national=_national(cluster),
+    )
+
+
+def _national(cluster: IncidentCluster) -> NationalView | None:
+    if cluster.national is None:
+        return None
+    incident, extent = cluster.national
+    return NationalView(
+        incident_id=incident,
+        cases=extent.cases,
+        schools=extent.schools,
+        municipalities=list(extent.municipalities),
+        police_districts=[
+            DistrictCasesView(police_district=d.district, cases=d.cases)
+            for d in extent.police_districts
+        ],
+        highest_level=extent.highest_level,
+        serious=extent.serious,
     )
 
 

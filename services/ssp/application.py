@@ -52,6 +52,7 @@ from infra.keyring import KeyDestroyed
 from infra.settings import Settings
 from services.kit.application import FieldsAsDict, FingerprintAsDict, Page, ServiceApplication
 from services.kit.inbound import NotHeld
+from services.kit.transcodings import NationalExtentAsDict
 from services.ssp.action_plans import ActionPlans, AnswerAsDict
 from services.ssp.linking import (
     MATERIAL_LISTING,
@@ -101,11 +102,13 @@ class SspApplication(ServiceApplication):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         """The fingerprints on case files, a cluster's extent when the police were
-        alerted, and an action plan's answers."""
+        alerted and that of the national incident it is part of, and an action plan's
+        answers."""
         super().register_transcodings(transcoder)
         transcoder.register(FingerprintAsDict())
         transcoder.register(FieldsAsDict(Extent, "cluster_extent"))
         transcoder.register(AnswerAsDict())
+        transcoder.register(NationalExtentAsDict())
 
     def overview(self, municipality: str, *, offset: int = 0, limit: int = 50) -> Page:
         """The municipality's case files (``SspCaseFile``), newest first."""

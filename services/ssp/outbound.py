@@ -1,5 +1,6 @@
 """What SSP publishes: to a school, that its case is linked and that the SSP consultant
-gave advice on it; to the police, cluster alerts.
+gave advice on it; to the police, cluster alerts; to the matching deployment, what it
+needs of a case (``services.ssp.national_matching``).
 
 Each message is sealed with the transport key of the case it names (the school's own
 case, or a member case in the alerted district), which SSP holds from the school.
@@ -18,6 +19,7 @@ from domain.incidents import IncidentCluster
 from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import audience, case_owner, envelope, sealed_message
 from services.ssp.application import SspApplication
+from services.ssp.national_matching import offer_or_withdraw
 
 LINKING = ActorV1(person_id="samspil-ssp-linking", role=Role.SSP_KONSULENT, organisation="SSP")
 """Links are made by SSP's matching of fingerprints; a consultant confirms or dismisses them."""
@@ -28,6 +30,9 @@ def coordination_translator(app: SspApplication) -> Translate:
 
     def translate(notification: Notification) -> OutboundMessage | None:
         event: Any = app.mapper.to_domain_event(notification)
+        to_matching = offer_or_withdraw(app, notification, event)
+        if to_matching is not None:
+            return to_matching
         contract: IntegrationEvent
         if isinstance(event, SspCaseFile.LinkedToCluster):
             common = envelope(

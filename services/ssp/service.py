@@ -27,13 +27,15 @@ from contracts.deadline_events import (
     OverdueDeadlineMetV1,
     OverdueDeadlineMetV2,
 )
-from contracts.topics import SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
+from contracts.matching_events import NationalMatchV1
+from contracts.topics import MATCHING_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
 from services.kit.service import Blueprint, Subscription, combined
 from services.ssp.action_plan_api import action_plan_routes
 from services.ssp.api import case_file_routes, cluster_routes, routes
 from services.ssp.application import SspApplication
 from services.ssp.console import SSP_CONSOLE
 from services.ssp.key_grants import ssp_key_grants
+from services.ssp.national_matching import on_national_match
 from services.ssp.outbound import coordination_translator
 from services.ssp.plan_deadlines import TIMED
 from services.ssp.statistics_api import statistics_routes
@@ -83,6 +85,9 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
                 PoliceReportFiledV1: app.on_police_report_filed,
                 PoliceReportFiledV2: app.on_police_report_filed,
             },
-        )
+        ),
+        Subscription(
+            MATCHING_EVENTS, {NationalMatchV1: lambda event: on_national_match(app, event)}
+        ),
     ],
 )

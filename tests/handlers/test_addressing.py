@@ -7,7 +7,7 @@ import os
 import uuid
 from typing import Any
 
-from contracts.sealed import SealedEventV2, audience_of, case_transport_key
+from contracts.sealed import SealedEventV3, audience_of, case_transport_key
 from contracts.topics import SCHOOL_CASE_EVENTS
 from domain.geography import PoliceDistrict
 from infra.key_exchange import Fetched
@@ -46,6 +46,6 @@ async def test_the_police_acknowledgement_is_addressed_to_the_school_deployment_
 
     raw = message.value
     assert b"brabrand" not in raw.lower(), "the school's name never crosses in clear"
-    answer = SealedEventV2.model_validate_json(raw)
+    answer = SealedEventV3.model_validate_json(raw)
     assert f"deployment:{SCHOOL}" in audience_of(answer)
     assert answer.key_holder == SCHOOL

@@ -1,0 +1,1 @@
+"""The content-blind matching deployment: one incident across SSP deployments."""

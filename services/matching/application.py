@@ -1,0 +1,195 @@
+"""The matching deployment: links material across SSP deployments, blind to content.
+
+It keeps, per offered case, the fingerprints (sealed with a key of the case's own,
+destroyed when the SSP withdraws it) and, per incident, where its cases are handled
+(``domain.matching``). An index of fingerprints in memory, rebuilt from the store on
+first use, finds the cases a new fingerprint matches: exact hashes by lookup, PDQ
+hashes by distance.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder, Transcoding
+
+from contracts.matching_events import MaterialOfferedV1, MaterialWithdrawnV1
+from domain.fingerprints import Fingerprint, FingerprintKind, why_they_match
+from domain.geography import PoliceDistrict
+from domain.matching import NationalIncident, OfferedCase, OfferedMaterial
+from services.kit.application import FingerprintAsDict, ServiceApplication
+from services.kit.transcodings import NationalExtentAsDict
+
+OFFERED = "offered"
+"""Every case offered and not withdrawn: what the index is rebuilt from."""
+
+
+class OfferedCaseAsDict(Transcoding):
+    type = OfferedCase
+    name = "offered_case"
+
+    def encode(self, obj: OfferedCase) -> dict[str, Any]:
+        return {**vars(obj), "district": obj.district.value}
+
+    def decode(self, data: dict[str, Any]) -> OfferedCase:
+        return OfferedCase(**{**data, "district": PoliceDistrict(data["district"])})
+
+
+class FingerprintIndex:
+    """Which offered cases show which material."""
+
+    def __init__(self, app: MatchingApplication) -> None:
+        self._app = app
+        self._exact: dict[Fingerprint, set[UUID]] | None = None
+        self._pdq: dict[UUID, list[Fingerprint]] = {}
+
+    def _loaded(self) -> dict[Fingerprint, set[UUID]]:
+        if self._exact is None:
+            self._exact = {}
+            offered: list[OfferedMaterial] = self._app.readable(self._app.listing(OFFERED).ids)
+            for material in offered:
+                self._add(material.id, material.fingerprints)
+        return self._exact
+
+    def _add(self, case: UUID, fingerprints: list[Fingerprint]) -> None:
+        assert self._exact is not None
+        for fingerprint in fingerprints:
+            if fingerprint.kind is FingerprintKind.PDQ:
+                self._pdq.setdefault(case, []).append(fingerprint)
+            else:
+                self._exact.setdefault(fingerprint, set()).add(case)
+
+    def matches(self, case: UUID, fingerprints: list[Fingerprint]) -> dict[UUID, str]:
+        """The other cases showing any of this material, each with why."""
+        exact = self._loaded()
+        found: dict[UUID, str] = {}
+        for mine in fingerprints:
+            if mine.kind is FingerprintKind.PDQ:
+                for other, known in self._pdq.items():
+                    reason = next((r for k in known if (r := why_they_match(mine, k))), None)
+                    if other != case and reason:
+                        found.setdefault(other, reason)
+            else:
+                reason = why_they_match(mine, mine) or ""
+                for other in sorted(exact.get(mine, set()) - {case}):
+                    found.setdefault(other, reason)
+        return found
+
+    def remember(self, case: UUID, fingerprints: list[Fingerprint]) -> None:
+        self._loaded()
+        self._add(case, fingerprints)
+
+    def forget(self, case: UUID) -> None:
+        for cases in self._loaded().values():
+            cases.discard(case)
+        self._pdq.pop(case, None)
+
+
+class MatchingApplication(ServiceApplication):
+    name = "matching"
+    case_aggregates: ClassVar[tuple[type[Aggregate], ...]] = (OfferedMaterial,)
+
+    def __init__(self, env: dict[str, str], settings: Any) -> None:
+        super().__init__(env, settings)
+        self.index = FingerprintIndex(self)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        """Fingerprints, where a case is handled, and how far an incident reaches."""
+        super().register_transcodings(transcoder)
+        transcoder.register(FingerprintAsDict())
+        transcoder.register(OfferedCaseAsDict())
+        transcoder.register(NationalExtentAsDict())
+
+    def on_material_offered(self, event: MaterialOfferedV1) -> list[Aggregate]:
+        """Keep the case as offered; put it in one incident with every case it matches
+        (merging their incidents), and tell each SSP involved what changed for it."""
+        offered = OfferedCase(
+            member=event.case_id,
+            ssp=event.published_by,
+            municipality=event.municipality,
+            district=event.police_district,
+            school=event.school,
+            level=event.level,
+            serious=event.police_involved,
+        )
+        fingerprints = [f.to_domain() for f in event.fingerprints]
+        changed: list[Aggregate] = []
+        material: OfferedMaterial | None = self.get_or_none(event.case_id)
+        if material is None:
+            material = OfferedMaterial(
+                case_id=event.case_id, fingerprints=fingerprints, profile=offered
+            )
+            listing = self.listing(OFFERED)
+            listing.add(material.id)
+            changed.append(listing)
+            new = material.fingerprints
+        else:
+            new = material.offer(fingerprints, offered)
+        changed.append(material)
+        matches = self.index.matches(event.case_id, new) if new else {}
+        self.index.remember(event.case_id, new)
+        incidents = self._incidents_of([event.case_id, *matches])
+        if not incidents and not matches:
+            return changed
+        incident = max(incidents, key=lambda i: len(i.members)) if incidents else NationalIncident()
+        for absorbed in incidents:
+            if absorbed is not incident:
+                for member in absorbed.members:
+                    self._material(member, changed).belongs_to(incident.id)
+                absorbed.merge_into(incident, through=event.case_id)
+                changed.append(absorbed)
+        for other in matches:
+            if other not in incident.members:  # matched, in no incident yet
+                alone = self._material(other, changed)
+                incident.join(alone.profile, matched_with=None, why="offered first")
+                alone.belongs_to(incident.id)
+        first = next(iter(matches), None)
+        incident.join(offered, matched_with=first, why=matches[first] if first else "offered again")
+        material.belongs_to(incident.id)
+        incident.tell()
+        return [*changed, incident]
+
+    def on_material_withdrawn(self, event: MaterialWithdrawnV1) -> list[Aggregate]:
+        """Forget the case: out of its incident and the index, and its key destroyed,
+        after the incident is saved (a redelivery finishes what a crash cut short)."""
+        found = self.readable([event.case_id])
+        material = found[0] if found and isinstance(found[0], OfferedMaterial) else None
+        if material is None:
+            return []
+        listing = self.listing(OFFERED)
+        listing.remove(material.id)
+        changed: list[Aggregate] = [listing]
+        for incident in self._incidents_of([event.case_id]):
+            incident.withdraw(event.case_id)
+            incident.tell()
+            changed.append(incident)
+        self.index.forget(event.case_id)
+        self.save(*changed)
+        if self.repository.cache is not None:
+            with contextlib.suppress(KeyError):
+                self.repository.cache.get(event.case_id, evict=True)
+        self.data_keys.destroy(f"case:{event.case_id}")
+        return []
+
+    def _incidents_of(self, cases: list[UUID]) -> list[NationalIncident]:
+        """The incidents the cases belong to now (following merges), each once."""
+        found: dict[UUID, NationalIncident] = {}
+        for material in self.readable(cases):
+            if isinstance(material, OfferedMaterial) and material.incident is not None:
+                incident: NationalIncident = self.repository.get(material.incident)
+                while incident.merged_into is not None:
+                    incident = self.repository.get(incident.merged_into)
+                found.setdefault(incident.id, incident)
+        return list(found.values())
+
+    def _material(self, case: UUID, changed: list[Aggregate]) -> OfferedMaterial:
+        """The case's material, loaded once per step so its changes are saved together."""
+        for aggregate in changed:
+            if isinstance(aggregate, OfferedMaterial) and aggregate.id == case:
+                return aggregate
+        material: OfferedMaterial = self.repository.get(case)
+        changed.append(material)
+        return material
