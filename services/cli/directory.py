@@ -33,7 +33,7 @@ def sign(
         police_districts=tuple(PoliceDistrict(d) for d in police_districts),
         institutions=tuple(institutions),
     )
-    if not serves.tags():
+    if not (serves.municipalities or serves.police_districts or serves.institutions):
         print("samspil directory sign: name what it serves (--municipality, --district, …)")
         return 2
     key = public_key

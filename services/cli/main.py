@@ -24,10 +24,18 @@ def main(argv: list[str] | None = None) -> int:
         description="Samspil: schools, SSP and police handling digital sexual offences together.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("up", help="start the whole system (embedded broker unless configured)")
+    start = commands.add_parser(
+        "up", help="start the whole system (embedded broker unless configured)"
+    )
+    start.add_argument(
+        "--topology", type=Path, help="a TOML file of deployments to run instead of one of each"
+    )
     serve = commands.add_parser("serve", help="run one service in this process")
-    serve.add_argument("service", choices=SERVICES)
-    commands.add_parser("demo", help="walk one case through the running system")
+    serve.add_argument("service", choices=(*SERVICES, "matching"))
+    demo = commands.add_parser("demo", help="walk one case through the running system")
+    demo.add_argument(
+        "--topology", type=Path, help="the topology `samspil up --topology` is running"
+    )
     token = commands.add_parser("token", help="print a bearer token from the local issuer")
     token.add_argument("--role", required=True, choices=sorted(r.value for r in PROFESSIONAL_ROLES))
     token.add_argument("--org", required=True, help="institution, municipality or police district")
@@ -102,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "up":
         from services.run.launcher import up
 
-        return up(settings)
+        return up(settings, args.topology)
     if args.command == "serve":
         from services.run.serve import serve as run
 
@@ -176,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return rotate_keys(settings, cast(ServiceName, args.service), args.new_key)
     if args.command == "demo":
+        if args.topology is not None:
+            from services.cli.demo_region import run_region_demo
+
+            return run_region_demo(settings, args.topology)
         from services.cli.demo import run_demo
 
         return run_demo(settings)

@@ -25,7 +25,8 @@ from services.run.processes import (
     stop_services,
     wait_healthy,
 )
-from services.run.supervisor import Supervisor
+from services.run.supervisor import SupervisedService, Supervisor
+from services.run.topology import Topology, TopologyError, members
 
 __all__ = [
     "LaunchError",
@@ -48,7 +49,7 @@ def runtime_file(settings: Settings) -> Path:
 def write_runtime_file(settings: Settings, supervisor: Supervisor) -> None:
     """Each service's URL by name, and under ``pids`` the process ids (they change on a
     restart, so the file is rewritten then). Replaced whole, so a reader never sees half."""
-    where: dict[str, object] = {s.name: s.url for s in supervisor.services}
+    where: dict[str, object] = dict(supervisor.urls())
     where["pids"] = supervisor.pids()
     partial = runtime_file(settings).with_name("running.json.partial")
     partial.write_text(json.dumps(where, indent=2), encoding="utf-8")
@@ -69,9 +70,15 @@ def system_env(
     return env
 
 
-def up(settings: Settings) -> int:
+def up(settings: Settings, topology_file: Path | None = None) -> int:
+    """Run the system until interrupted: one deployment of each kind, or a topology's."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    if not (settings.auth_jwks_url or settings.auth_public_key_file):
+    try:
+        topology = Topology.load(topology_file) if topology_file is not None else None
+    except TopologyError as error:
+        print(f"samspil up: {error}", file=sys.stderr)
+        return 2
+    if topology is None and not (settings.auth_jwks_url or settings.auth_public_key_file):
         local_issuer(settings)  # made once here, before the services read its public key
     broker: EmbeddedBroker | None = None
     if not settings.kafka_bootstrap:
@@ -79,8 +86,20 @@ def up(settings: Settings) -> int:
         (settings.data_dir / "logs").mkdir(exist_ok=True)
         broker.start()
     env = system_env(settings, broker)
+    running = (
+        [
+            SupervisedService(m.deployment.kind, m.settings, m.env)
+            for m in members(topology, settings, env)
+        ]
+        if topology is not None
+        else None
+    )
     supervisor = Supervisor(
-        settings, env, broker, on_restart=lambda: write_runtime_file(settings, supervisor)
+        settings,
+        env,
+        broker,
+        on_restart=lambda: write_runtime_file(settings, supervisor),
+        services=running,
     )
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -91,7 +110,10 @@ def up(settings: Settings) -> int:
         supervisor.start()
         write_runtime_file(settings, supervisor)
         bootstrap = broker.bootstrap if broker else settings.kafka_bootstrap
-        _print_where(settings, bootstrap, broker is not None, supervisor)
+        if topology is not None:
+            _print_topology(settings, topology, bootstrap, supervisor)
+        else:
+            _print_where(settings, bootstrap, broker is not None, supervisor)
         supervisor.watch()
         return 0
     except KeyboardInterrupt:
@@ -138,4 +160,19 @@ def _print_where(
     )
     print(f"  Mail            {mail}")
     print("\nTry `samspil demo` in another terminal. Press Ctrl-C to stop.")
+    sys.stdout.flush()
+
+
+def _print_topology(
+    settings: Settings, topology: Topology, bootstrap: str, supervisor: Supervisor
+) -> None:
+    urls = supervisor.urls()
+    print(f"Samspil is running the topology {topology.name!r}.\n")
+    print("Each deployment has its console, API (/docs) and sign-in of its own:")
+    for d in topology.deployment:
+        print(f"  {d.id:<30} {urls[d.id]}/  {d.title}")
+    print(f"\n  Kafka broker    {bootstrap}")
+    print(f"  Data directory  {settings.data_dir.resolve()} (each deployment in deployments/)")
+    print("  Directory       signed by the key in directory-authority.key there")
+    print("\nTry `samspil demo --topology FILE` in another terminal. Press Ctrl-C to stop.")
     sys.stdout.flush()

@@ -27,6 +27,7 @@ from kafka.errors import KafkaError
 
 from contracts.topics import (
     AUDIT_CHECKPOINTS,
+    MATCHING_EVENTS,
     POLICE_CASE_EVENTS,
     SCHOOL_CASE_EVENTS,
     SSP_COORDINATION_EVENTS,
@@ -100,7 +101,8 @@ class SupervisedService:
 
     def __init__(self, name: ServiceName, settings: Settings, env: dict[str, str]) -> None:
         self.name = name
-        self.label = f"{name} service"
+        self.deployment = settings.deployment(name)
+        self.label = f"{self.deployment} service"
         self._settings = settings
         self._env = env
         self.process: ServiceProcess | None = None
@@ -128,7 +130,8 @@ SAMSPIL_TOPICS: tuple[str, ...] = (
     POLICE_CASE_EVENTS,
     SSP_COORDINATION_EVENTS,
     AUDIT_CHECKPOINTS,
-    *(dead_letter_topic(name) for name in SERVICES),
+    MATCHING_EVENTS,
+    *(dead_letter_topic(name) for name in (*SERVICES, "matching")),
 )
 """Every topic the services create when they start."""
 
@@ -206,8 +209,11 @@ class Supervisor:
         health_timeout: float = 120.0,
         say: Callable[[str], None] = _say,
         on_restart: Callable[[], None] = lambda: None,
+        services: list[SupervisedService] | None = None,
     ) -> None:
-        self._services = {name: SupervisedService(name, settings, env) for name in SERVICES}
+        """``services``: the deployments to run (a topology's); one of each kind if none."""
+        chosen = services or [SupervisedService(name, settings, env) for name in SERVICES]
+        self._services = {s.deployment: s for s in chosen}
         self._watches: dict[str, _Watch] = {
             name: _Watch(service) for name, service in self._services.items()
         }
@@ -224,8 +230,13 @@ class Supervisor:
     def services(self) -> list[ServiceProcess]:
         return [s.process for s in self._services.values() if s.process]
 
+    def urls(self) -> dict[str, str]:
+        """Where each running deployment answers, by deployment."""
+        return {d: s.process.url for d, s in self._services.items() if s.process}
+
     def pids(self) -> dict[str, int]:
-        """The running processes' ids, by service name (and ``broker``)."""
+        """The running processes' ids, by deployment (the service's name when there is
+        one of each kind) and ``broker``."""
         with self._lock:
             return {
                 name: pid
