@@ -115,21 +115,19 @@ def _walk(http: httpx.Client, urls: dict[str, str], settings: Settings) -> int:
         url = f"{urls[ssp]}/municipalities/{municipality}/clusters"
         return list(_checked(http.get(url, headers=who))["clusters"])
 
-    def reaches_both(ssp: str, municipality: str) -> list[dict[str, Any]]:
-        found = clusters(ssp, municipality)
-        return (
-            found
-            if found
-            and found[0].get("national", {}).get("municipalities")
-            == [
-                "Hjørring",
-                "Skive",
-            ]
-            else []
-        )
+    def reaches_both(ssp: str, municipality: str) -> dict[str, Any] | None:
+        """The cluster holding this run's case, once matching told SSP it spans both."""
+        for cluster in clusters(ssp, municipality):
+            national = cluster.get("national") or {}
+            mine = {cases[d] for d, _, m, _ in SCHOOLS if m == municipality}
+            held = {m["case_id"] for m in cluster["members"]}
+            spans = national.get("municipalities") == ["Hjørring", "Skive"]
+            if mine <= held and spans and national["cases"] >= len(SCHOOLS):
+                return cluster
+        return None
 
     for ssp, municipality in (("ssp.hjoerring", "Hjørring"), ("ssp.skive", "Skive")):
-        (cluster,) = _wait_for(
+        cluster = _wait_for(
             f"{ssp} to learn of the match",
             functools.partial(reaches_both, ssp, municipality),
         )
