@@ -35,6 +35,14 @@ _KNOWN: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         re.compile(r"a case in the cluster was reported or notified to the police"),
         lambda m: "en sag i klyngen er politianmeldt, eller politiet er orienteret om den",
     ),
+    (
+        re.compile(r"the same material is in another municipality's case \(national matching\)"),
+        lambda m: "det samme materiale er i en anden kommunes sag (national sammenkædning)",
+    ),
+    (
+        re.compile(r"a case of the incident in another municipality is with the police"),
+        lambda m: "en sag om hændelsen i en anden kommune er hos politiet",
+    ),
 ]
 
 

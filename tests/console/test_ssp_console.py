@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,8 +15,11 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Tracking
 
 from contracts.case_events import CaseReportedV1, FingerprintV1, MaterialFingerprintedV1
+from contracts.envelope import ActorV1
+from contracts.matching_events import DistrictCasesV1, NationalMatchV1
 from domain.actors import Actor, Role
 from domain.fingerprints import FingerprintKind
+from services.ssp.national_matching import on_national_match
 from tests.console.conftest import Browser
 from tests.messages import envelope, reported
 
@@ -339,3 +343,39 @@ def test_the_pages_speak_english_when_chosen(ssp: tuple[School, Browser]) -> Non
     assert "What was done" in browser.page(f"/oversigt/sager/{first}")
     assert "Cases per municipality and quarter" in browser.page("/statistik?efter=municipality")
     assert "Yearly evaluation of the action plan" in browser.page("/handleplan")
+
+
+def test_a_cluster_matched_nationally_shows_how_far_it_reaches_not_the_other_cases(
+    ssp: tuple[School, Browser],
+) -> None:
+    school, browser = ssp
+    first = school.report()
+    second = school.report(institution="Hjørring Private Realskole")
+    news = NationalMatchV1(
+        event_id=uuid.uuid4(),
+        source="matching",
+        source_position=1,
+        case_id=uuid.UUID(first),
+        occurred_at=datetime.now(UTC),
+        actor=ActorV1(person_id="samspil-matching", role="ssp_konsulent", organisation="SSP"),
+        incident_id=uuid.uuid4(),
+        cases=[uuid.UUID(first), uuid.UUID(second)],
+        cases_total=3,
+        schools=3,
+        municipalities=["Hjørring", "Skive"],
+        police_districts=[
+            DistrictCasesV1(police_district="midt-og-vestjylland", cases=1),
+            DistrictCasesV1(police_district="nordjylland", cases=2),
+        ],
+        highest_level=None,
+        serious=False,
+    )
+    school.app.save_tracked(Tracking("match.national", 1), *on_national_match(school.app, news))
+    listed = browser.page("/klynger")
+    (cluster_id,) = set(re.findall(r'href="/klynger/([0-9a-f-]{36})"', listed))
+    text = _text(browser.page(f"/klynger/{cluster_id}"))
+    assert "Samme materiale i andre kommuner" in text
+    assert "Sager i alt 3" in text and "Kommuner Hjørring, Skive" in text
+    assert "Midt- og Vestjyllands Politi (1), Nordjyllands Politi (2)" in text
+    assert "det samme materiale er i en anden kommunes sag (national sammenkædning)" in text
+    assert "Skive Skole" not in text and "Resen" not in text
