@@ -45,6 +45,8 @@ class FingerprintIndex:
         self._app = app
         self._exact: dict[Fingerprint, set[UUID]] | None = None
         self._pdq: dict[UUID, list[Fingerprint]] = {}
+        self._incident_of: dict[UUID, UUID] = {}
+        """Which incident each case is in, so a match costs no load of the cases matched."""
 
     def _loaded(self) -> dict[Fingerprint, set[UUID]]:
         if self._exact is None:
@@ -52,7 +54,16 @@ class FingerprintIndex:
             offered: list[OfferedMaterial] = self._app.readable(self._app.listing(OFFERED).ids)
             for material in offered:
                 self._add(material.id, material.fingerprints)
+                if material.incident is not None:
+                    self._incident_of[material.id] = material.incident
         return self._exact
+
+    def incident_of(self, case: UUID) -> UUID | None:
+        self._loaded()
+        return self._incident_of.get(case)
+
+    def belongs(self, case: UUID, incident: UUID) -> None:
+        self._incident_of[case] = incident
 
     def _add(self, case: UUID, fingerprints: list[Fingerprint]) -> None:
         assert self._exact is not None
@@ -86,6 +97,7 @@ class FingerprintIndex:
         for cases in self._loaded().values():
             cases.discard(case)
         self._pdq.pop(case, None)
+        self._incident_of.pop(case, None)
 
 
 class MatchingApplication(ServiceApplication):
@@ -135,20 +147,24 @@ class MatchingApplication(ServiceApplication):
         if not incidents and not matches:
             return changed
         incident = max(incidents, key=lambda i: len(i.members)) if incidents else NationalIncident()
+        moved: list[OfferedMaterial] = [material]
         for absorbed in incidents:
             if absorbed is not incident:
-                for member in absorbed.members:
-                    self._material(member, changed).belongs_to(incident.id)
+                moved += [self._material(member, changed) for member in absorbed.members]
                 absorbed.merge_into(incident, through=event.case_id)
                 changed.append(absorbed)
         for other in matches:
             if other not in incident.members:  # matched, in no incident yet
                 alone = self._material(other, changed)
                 incident.join(alone.profile, matched_with=None, why="offered first")
-                alone.belongs_to(incident.id)
+                moved.append(alone)
         first = next(iter(matches), None)
-        incident.join(offered, matched_with=first, why=matches[first] if first else "offered again")
-        material.belongs_to(incident.id)
+        incident.join(
+            offered, matched_with=first, why=matches[first] if first else "offered again"
+        )
+        for member in moved:
+            member.belongs_to(incident.id)
+            self.index.belongs(member.id, incident.id)
         incident.tell()
         return [*changed, incident]
 
@@ -175,13 +191,14 @@ class MatchingApplication(ServiceApplication):
         return []
 
     def _incidents_of(self, cases: list[UUID]) -> list[NationalIncident]:
-        """The incidents the cases belong to now (following merges), each once."""
+        """The incidents the cases belong to now (following merges), each once: found
+        from the index, so matching a case to a thousand others loads one incident."""
         found: dict[UUID, NationalIncident] = {}
-        for material in self.readable(cases):
-            if isinstance(material, OfferedMaterial) and material.incident is not None:
-                incident: NationalIncident = self.repository.get(material.incident)
-                while incident.merged_into is not None:
-                    incident = self.repository.get(incident.merged_into)
+        for incident_id in dict.fromkeys(i for c in cases if (i := self.index.incident_of(c))):
+            incident: NationalIncident | None = self.get_or_none(incident_id)
+            while incident is not None and incident.merged_into is not None:
+                incident = self.get_or_none(incident.merged_into)
+            if incident is not None:
                 found.setdefault(incident.id, incident)
         return list(found.values())
 

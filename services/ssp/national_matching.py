@@ -99,22 +99,40 @@ def offer_or_withdraw(app: Any, notification: Notification, event: Any) -> Outbo
 
 def on_national_match(app: Any, event: NationalMatchV1) -> list[Aggregate]:
     """Put this SSP's cases of the incident in one cluster, which learns how far the
-    incident reaches; schools and police districts are told as for any cluster."""
-    files = [f for f in app.readable(event.cases) if isinstance(f, SspCaseFile)]
-    if not files:
+    incident reaches; schools and police districts are told as for any cluster.
+
+    Only cases not yet in the cluster are loaded, and every member is told again only
+    when the incident reached another municipality: news of an incident that grows by
+    one case at a time costs the same however large it has grown.
+    """
+    anchor = next(iter(app.readable(event.cases[:1])), None)
+    if not isinstance(anchor, SspCaseFile):
+        anchor = next((f for f in app.readable(event.cases) if isinstance(f, SspCaseFile)), None)
+    if anchor is None:
         return []  # erased here meanwhile
-    first, others = files[0], files[1:]
+    cluster = _cluster_of(app, anchor, [])
+    newcomers = [
+        f
+        for f in app.readable(c for c in event.cases if c not in cluster.members)
+        if isinstance(f, SspCaseFile) and f.case_id != anchor.case_id
+    ]
     changed: list[Aggregate] = []
-    apart = [f for f in others if _cluster_id(f) is None or _cluster_id(f) != _cluster_id(first)]
-    if apart:  # linked here by the national match alone
-        changed += link(app, first, {f.case_id: FOUND_NATIONALLY for f in apart})
+    if newcomers:  # linked here by the national match alone
+        changed += link(app, anchor, {f.case_id: FOUND_NATIONALLY for f in newcomers})
+        cluster = _cluster_of(app, anchor, changed)
         loaded = {a.id: a for a in changed if isinstance(a, SspCaseFile)}
-        files = [loaded.get(f.id, f) for f in files]  # one object per file, changed once
-    cluster = _cluster_of(app, first, changed)
+        newcomers = [loaded.get(f.id, f) for f in newcomers]  # one object per file
+    municipalities_before = cluster.municipalities
     cluster.learn_national(incident=event.incident_id, extent=_extent(event))
     listings = {a.name: a for a in changed if isinstance(a, Listing)}  # saved once, together
-    told = spread(app, cluster, {f.case_id: f for f in files}, retell_all=True, listings=listings)
-    return distinct([*changed, cluster, *told, *files])
+    told = spread(
+        app,
+        cluster,
+        {f.case_id: f for f in (anchor, *newcomers)},
+        retell_all=cluster.municipalities != municipalities_before,
+        listings=listings,
+    )
+    return distinct([*changed, cluster, *told, anchor, *newcomers])
 
 
 def _cluster_id(case_file: SspCaseFile) -> Any:
