@@ -22,6 +22,7 @@ from bench import (
     encrypted_append,
     linking_scale,
     report_to_inbox,
+    umbrella_region,
 )
 from bench.encrypted_append import AppendResult
 from bench.report_to_inbox import InboxResult
@@ -51,6 +52,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--linked-cases", type=int, default=1004, help="cases of one video to link" + default
+    )
+    parser.add_argument(
+        "--region-cases",
+        type=int,
+        default=1004,
+        help="cases of one video across the region's deployments" + default,
     )
     parser.add_argument(
         "--chaos-events", type=int, default=10_000, help="events under kill -9s" + default
@@ -110,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Samspil benchmark — Python {platform.python_version()}, {os.cpu_count()} CPUs")
 
     started = time.perf_counter()
-    print("\n[1/6] Encrypted append: SchoolApplication's AES-GCM store vs the same without cipher")
+    print("\n[1/7] Encrypted append: SchoolApplication's AES-GCM store vs the same without cipher")
     appends = encrypted_append.run(rounds=args.append_rounds, cases_per_round=args.cases_per_round)
     print(
         f"  {appends.encrypted.count} appends each side;"
@@ -118,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         f" plain mean {us(appends.plain.mean)} p50 {us(appends.plain.p50)}"
     )
 
-    print("\n[2/6] School report → police inbox, both services in-process on an embedded broker")
+    print("\n[2/7] School report → police inbox, both services in-process on an embedded broker")
     latency = asyncio.run(report_to_inbox.run(samples=args.samples, warmup=args.warmup))
     print(
         f"  {latency.inbox.count} samples each; raw Kafka p50 {ms(latency.raw.p50)}"
@@ -133,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     print(
-        f"\n[3/6] samspil audit verify over {args.verify_records:,} records (chain, checkpoint,"
+        f"\n[3/7] samspil audit verify over {args.verify_records:,} records (chain, checkpoint,"
         " keys, tracking rows), vs reading them once"
     )
     verified = audit_verify.run(records=args.verify_records)
@@ -144,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     print(
-        f"\n[4/6] {args.linked_cases} sharers' cases of one video, schools in"
+        f"\n[4/7] {args.linked_cases} sharers' cases of one video, schools in"
         f" {len(linking_scale.DISTRICTS)} police districts, school → SSP → one cluster"
     )
     scale = asyncio.run(linking_scale.run(cases=args.linked_cases))
@@ -156,14 +163,22 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     print(
-        f"\n[5/6] Chaos: {args.chaos_events:,} events through the three services (processes,"
+        f"\n[5/7] The same video across deployments: {args.region_cases} cases at"
+        f" {umbrella_region.SCHOOLS} schools in {len(umbrella_region.DISTRICTS)} municipalities,"
+        " each with its own school and SSP deployment, linked by the matching deployment"
+    )
+    region = asyncio.run(umbrella_region.run(cases=args.region_cases))
+    print(umbrella_region.describe(region))
+
+    print(
+        f"\n[6/7] Chaos: {args.chaos_events:,} events through the three services (processes,"
         f" supervised) while {args.chaos_kills} kill -9s hit them and the embedded broker"
     )
     chaos_result = chaos.run(events=args.chaos_events, kills=args.chaos_kills)
     print(chaos.describe(chaos_result))
 
     print(
-        f"\n[6/6] The next due deadline with {args.deadline_cases:,} open cases in the due index,"
+        f"\n[7/7] The next due deadline with {args.deadline_cases:,} open cases in the due index,"
         " vs 1,000: find it, fire it (record, enqueue notices, follow)"
     )
     deadlines = deadline_scale.run(large=args.deadline_cases)
@@ -199,7 +214,15 @@ def main(argv: list[str] | None = None) -> int:
         "counts as fed",
         scale.counts_correct,
     )
-    rows = [*_append_rows(appends), *_latency_rows(latency), *verify_rows, scale_row]
+    region_row = _row(
+        f"Umbrella across {region.municipalities} SSPs",
+        f"{region.total:.1f} s",
+        f"{region.raw_seconds:.2f} s",
+        ratio(region.total, region.raw_seconds),
+        f"< {umbrella_region.TARGET_SECONDS:.0f} s, one incident",
+        region.met,
+    )
+    rows = [*_append_rows(appends), *_latency_rows(latency), *verify_rows, scale_row, region_row]
     rows.extend(chaos.rows(chaos_result))
     target = f"≤ {deadline_scale.TARGET_RATIO}{TIMES} (flat)"
     rows.append(
@@ -228,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         " latency = raw aiokafka produce→consume round trip on the same broker;"
         " verify = reading the same records once, through the library;"
         " linking = the same cases filed by SSP without fingerprints;"
+        " Umbrella across SSPs = raw aiokafka moving as many messages;"
         " deadlines = the same with 1,000 open cases."
     )
     return 0
