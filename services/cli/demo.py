@@ -54,7 +54,8 @@ class DemoError(RuntimeError):
     pass
 
 
-def _wait_for(what: str, probe: Callable[[], Any], timeout: float = 60.0) -> Any:
+def wait_for(what: str, probe: Callable[[], Any], timeout: float = 60.0) -> Any:
+    """What ``probe`` finds, once it finds something; ``DemoError`` after ``timeout``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = probe()
@@ -62,6 +63,16 @@ def _wait_for(what: str, probe: Callable[[], Any], timeout: float = 60.0) -> Any
             return found
         time.sleep(0.2)
     raise DemoError(f"timed out waiting for {what}")
+
+
+def checked(response: httpx.Response) -> Any:
+    """The answer's JSON; ``DemoError`` with what the API said (in Danish) if refused."""
+    if response.is_error:
+        said = response.text
+        if response.headers.get("content-type", "").startswith("application/json"):
+            said = str(response.json().get("detail_da") or said)
+        raise DemoError(f"{response.request.url} answered {response.status_code}: {said}")
+    return response.json()
 
 
 def _show(title: str, lines: list[str]) -> None:
@@ -87,14 +98,6 @@ def run_demo(settings: Settings) -> int:
 def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> int:
     school, ssp, police = urls["school"], urls["ssp"], urls["police_liaison"]
     as_school, as_ssp, as_police = (bearer(settings, w) for w in (SCHOOL, SSP, POLICE))
-
-    def checked(response: httpx.Response) -> Any:
-        if response.is_error:
-            said = response.text
-            if response.headers.get("content-type", "").startswith("application/json"):
-                said = str(response.json().get("detail_da") or said)
-            raise DemoError(f"{response.request.url} answered {response.status_code}: {said}")
-        return response.json()
 
     def step(path: str, body: dict[str, Any] | None = None) -> Any:
         return checked(http.post(f"{school}/cases/{case_id}/{path}", json=body, headers=as_school))
@@ -148,7 +151,7 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
                 return entry
         return None
 
-    _show("SSP Hjørring ser", text.ssp_entry(_wait_for("the SSP overview", ssp_sees_case)))
+    _show("SSP Hjørring ser", text.ssp_entry(wait_for("the SSP overview", ssp_sees_case)))
 
     inbox_url = f"{police}/districts/nordjylland/inbox"
 
@@ -158,7 +161,7 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
             (n for n in inbox["notifications"] if n["notification_id"] == notification_id), None
         )
 
-    arrived = _wait_for("the police inbox", police_sees_notification)
+    arrived = wait_for("the police inbox", police_sees_notification)
     _show("Nordjyllands Politis indbakke", text.police_entry(arrived))
     checked(http.post(f"{inbox_url}/{notification_id}/acknowledge", headers=as_police))
     checked(http.post(f"{inbox_url}/{notification_id}/evidence-release", headers=as_police))
@@ -169,7 +172,7 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
         acknowledged = all(n["acknowledged"] for n in current["police_notifications"])
         return current if acknowledged and current["waiting_for_police"] is None else None
 
-    _wait_for("the police's answer on the school's case", school_sees_police)
+    wait_for("the police's answer on the school's case", school_sees_police)
     step("takedown-requests", {"platform": "Snapchat"})
     final = step("offender-contacts", {"offender_parents_contacted": True})
     print(
@@ -181,6 +184,6 @@ def _walk_case(http: httpx.Client, urls: dict[str, str], settings: Settings) -> 
     _show("Forløbet", text.chronology(final["history"]))
     print(
         "\nSagens fulde reference, til en eventuel sletning:\n"
-        f"  samspil erase {case_id} --reason \"...\" --municipality Hjørring"
+        f'  samspil erase {case_id} --reason "..." --municipality Hjørring'
     )
     return 0

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import functools
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +19,9 @@ import httpx
 
 from infra.auth import local_issuer
 from infra.settings import Settings
+from services.cli.demo import DemoError, checked, wait_for
 from services.run.launcher import runtime_file
-from services.run.topology import Topology, TopologyError
+from services.run.topology import Topology, TopologyError, deployment_data_dir
 
 VIDEO = {"fingerprints": [{"kind": "md5", "value": "3858f62230ac3c915f300c664312c63f"}]}
 
@@ -38,10 +37,6 @@ DESCRIPTION = (
     "En elev fortæller, at en video af hende deles i en Snapchat-gruppe. Videoen bliver "
     "hos eleven; kun dens fingeraftryk registreres."
 )
-
-
-class DemoError(RuntimeError):
-    pass
 
 
 def run_region_demo(settings: Settings, topology_file: Path) -> int:
@@ -70,25 +65,9 @@ def _bearer(
     settings: Settings, deployment: str, person: str, role: str, org: str
 ) -> dict[str, str]:
     """A token from the deployment's own sign-in (each runs its own, as each would)."""
-    own = settings.model_copy(update={"data_dir": settings.data_dir / "deployments" / deployment})
+    own = settings.model_copy(update={"data_dir": deployment_data_dir(settings, deployment)})
     token = local_issuer(own).token(own, person=person, role=role, organisation=org)
     return {"Authorization": f"Bearer {token}"}
-
-
-def _checked(response: httpx.Response) -> Any:
-    if response.is_error:
-        raise DemoError(f"{response.request.url} answered {response.status_code}: {response.text}")
-    return response.json()
-
-
-def _wait_for(what: str, probe: Callable[[], Any], timeout: float = 90.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found:
-            return found
-        time.sleep(0.3)
-    raise DemoError(f"timed out waiting for {what}")
 
 
 def _walk(http: httpx.Client, urls: dict[str, str], settings: Settings) -> int:
@@ -104,16 +83,16 @@ def _walk(http: httpx.Client, urls: dict[str, str], settings: Settings) -> int:
             "description": DESCRIPTION,
         }
         base = urls[deployment]
-        case_id = _checked(http.post(f"{base}/cases", json=report, headers=staff))["case_id"]
-        _checked(http.post(f"{base}/cases/{case_id}/fingerprints", json=VIDEO, headers=staff))
-        _checked(http.post(f"{base}/cases/{case_id}/police-notifications", headers=staff))
+        case_id = checked(http.post(f"{base}/cases", json=report, headers=staff))["case_id"]
+        checked(http.post(f"{base}/cases/{case_id}/fingerprints", json=VIDEO, headers=staff))
+        checked(http.post(f"{base}/cases/{case_id}/police-notifications", headers=staff))
         cases[deployment] = case_id
         print(f"{institution} ({deployment}) har oprettet sin sag og orienteret politiet.")
 
     def clusters(ssp: str, municipality: str) -> list[dict[str, Any]]:
         who = _bearer(settings, ssp, "ssp-konsulent", "ssp_konsulent", municipality)
         url = f"{urls[ssp]}/municipalities/{municipality}/clusters"
-        return list(_checked(http.get(url, headers=who))["clusters"])
+        return list(checked(http.get(url, headers=who))["clusters"])
 
     def reaches_both(ssp: str, municipality: str) -> dict[str, Any] | None:
         """The cluster holding this run's case, once matching told SSP it spans both."""
@@ -127,9 +106,10 @@ def _walk(http: httpx.Client, urls: dict[str, str], settings: Settings) -> int:
         return None
 
     for ssp, municipality in (("ssp.hjoerring", "Hjørring"), ("ssp.skive", "Skive")):
-        cluster = _wait_for(
+        cluster = wait_for(
             f"{ssp} to learn of the match",
             functools.partial(reaches_both, ssp, municipality),
+            timeout=90.0,
         )
         national = cluster["national"]
         print(
@@ -143,10 +123,12 @@ def _walk(http: httpx.Client, urls: dict[str, str], settings: Settings) -> int:
     def alerts(police: str, district: str) -> list[dict[str, Any]]:
         who = _bearer(settings, police, "betjent", "politi", district)
         url = f"{urls[police]}/districts/{district}/cluster-alerts"
-        return list(_checked(http.get(url, headers=who))["alerts"])
+        return list(checked(http.get(url, headers=who))["alerts"])
 
     for police, district in POLICE.items():
-        (alert, *_) = _wait_for(f"{police}'s alert", functools.partial(alerts, police, district))
+        (alert, *_) = wait_for(
+            f"{police}'s alert", functools.partial(alerts, police, district), timeout=90.0
+        )
         print(
             f"\n=== {police} ===\n"
             f"  Klyngealarm: {alert['cases']} sager, {alert['cases_in_district']} i kredsen, "

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import structlog
 from fastapi import APIRouter, HTTPException
 
 from contracts.key_exchange import KeyGrant, KeyRequest
-from contracts.sealed import CASE_KEY_PREFIX
+from contracts.sealed import CASE_KEY_PREFIX, MATCH_KEY_PREFIX
 from domain.actors import Actor
 from domain.commands import OversightAction
 from infra.audit_chain import SigningKey
@@ -84,10 +85,19 @@ def key_exchange_routes(
 
 
 def _disclosed(app: ServiceApplication, ask: KeyAsk, refused: str | None) -> None:
-    """A case's key handed out (or refused) is recorded on the case's access log."""
-    if not ask.key_id.startswith(CASE_KEY_PREFIX):
-        return  # a notices or pseudonym key opens no one case
-    case_id = ask.key_id.removeprefix(CASE_KEY_PREFIX)
+    """A key of one case (its transport or its matching key) handed out, or refused, is
+    recorded on the case's access log; asking about a case not held here records nothing
+    (a record would start a log, and a key, for a case that does not exist)."""
+    case_id = next(
+        (
+            ask.key_id.removeprefix(p)
+            for p in (CASE_KEY_PREFIX, MATCH_KEY_PREFIX)
+            if ask.key_id.startswith(p)
+        ),
+        None,
+    )  # a notices or pseudonym key opens no one case
+    if case_id is None or not _holds(app, case_id):
+        return
     app.record_access(
         f"case:{case_id}",
         Actor.deployment(ask.requester),
@@ -95,3 +105,10 @@ def _disclosed(app: ServiceApplication, ask: KeyAsk, refused: str | None) -> Non
         allowed=refused is None,
         reason=refused,
     )
+
+
+def _holds(app: ServiceApplication, case_id: str) -> bool:
+    try:
+        return app.holds_case(UUID(case_id))
+    except ValueError:  # the pattern lets through what is no UUID, such as 36 dashes
+        return False

@@ -20,6 +20,7 @@ from contracts.matching_events import MaterialOfferedV1, MaterialWithdrawnV1
 from domain.fingerprints import Fingerprint, FingerprintKind, why_they_match
 from domain.geography import PoliceDistrict
 from domain.matching import NationalIncident, OfferedCase, OfferedMaterial
+from infra.settings import Settings
 from services.kit.application import FingerprintAsDict, ServiceApplication
 from services.kit.transcodings import NationalExtentAsDict
 
@@ -84,7 +85,7 @@ class FingerprintIndex:
                     if other != case and reason:
                         found.setdefault(other, reason)
             else:
-                reason = why_they_match(mine, mine) or ""
+                reason = why_they_match(mine, mine) or ""  # an exact hash: equal is why
                 for other in sorted(exact.get(mine, set()) - {case}):
                     found.setdefault(other, reason)
         return found
@@ -104,7 +105,7 @@ class MatchingApplication(ServiceApplication):
     name = "matching"
     case_aggregates: ClassVar[tuple[type[Aggregate], ...]] = (OfferedMaterial,)
 
-    def __init__(self, env: dict[str, str], settings: Any) -> None:
+    def __init__(self, env: dict[str, str], settings: Settings) -> None:
         super().__init__(env, settings)
         self.index = FingerprintIndex(self)
 

@@ -138,6 +138,11 @@ class Member:
 AUTHORITY_KEY = "directory-authority.key"
 
 
+def deployment_data_dir(base: Settings, deployment: str) -> Path:
+    """Where a running topology keeps one deployment's store, keys and sign-in."""
+    return base.data_dir / "deployments" / deployment
+
+
 def members(topology: Topology, base: Settings, base_env: dict[str, str]) -> list[Member]:
     """Each deployment's settings and environment, with its signed directory entry made
     and every entry installed beside its store (its data directory is its own)."""
@@ -174,7 +179,7 @@ def _lay_out(
     matcher: str | None,
 ) -> Member:
     kind = deployment.kind
-    data_dir = (base.data_dir / "deployments" / deployment.id).resolve()
+    data_dir = deployment_data_dir(base, deployment.id).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = base.model_copy(
         update={

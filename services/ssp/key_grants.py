@@ -10,7 +10,6 @@ from __future__ import annotations
 from contracts.deployments import kind_of
 from contracts.key_exchange import PSEUDONYM_KEY
 from contracts.sealed import MATCH_KEY_PREFIX, notices_transport_key
-from domain.actors import Actor
 from domain.commands import Wording
 from infra.key_exchange import KeyAsk, KeyRefused, NotServed
 from services.ssp.application import SspApplication
@@ -41,21 +40,11 @@ def _shares_a_municipality(app: SspApplication, ask: KeyAsk) -> bool:
 
 def _to_the_matching(app: SspApplication, ask: KeyAsk) -> bytes:
     """A case's matching key, and the key of SSP's withdrawals, go to the matching
-    deployment SSP is configured with and to no one else; each case's is recorded in the
-    case's access log as the disclosure it is."""
-    allowed = bool(app.settings.matching_deployment) and (
-        ask.requester == app.settings.matching_deployment
-    )
-    if ask.key_id.startswith(MATCH_KEY_PREFIX):
-        case = ask.key_id.removeprefix(MATCH_KEY_PREFIX)
-        app.record_access(
-            f"case:{case}",
-            Actor.deployment(ask.requester),
-            "hand matching key",
-            allowed=allowed,
-            reason=None if allowed else "not SSP's matching deployment",
-        )
-    if not allowed:
+    deployment SSP is configured with and to no one else. Who asks is checked first, so
+    a refusal says nothing of whether the case is here; the kit records each case's key
+    handed out or refused in the case's access log."""
+    matcher = app.settings.matching_deployment
+    if not matcher or ask.requester != matcher:
         raise NotServed(
             Wording(
                 f"{ask.requester} er ikke SSP's tjeneste til sammenkædning på tværs af kommuner",

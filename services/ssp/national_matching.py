@@ -11,7 +11,7 @@ in one cluster, which then counts (and alerts the police) with the incident's re
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Notification
@@ -30,6 +30,9 @@ from infra.outbox_relay import OutboundMessage
 from services.kit.outbound import audience, envelope, sealed_message
 from services.ssp.linking import distinct, link, spread
 
+if TYPE_CHECKING:
+    from services.ssp.application import SspApplication
+
 OFFERING = ActorV1(person_id="samspil-ssp-linking", role=Role.SSP_KONSULENT, organisation="SSP")
 
 CHANGES_WHAT_MATCHING_KNOWS = (
@@ -42,7 +45,9 @@ CHANGES_WHAT_MATCHING_KNOWS = (
 FOUND_NATIONALLY = "the same material is in another municipality's case (national matching)"
 
 
-def offer_or_withdraw(app: Any, notification: Notification, event: Any) -> OutboundMessage | None:
+def offer_or_withdraw(
+    app: SspApplication, notification: Notification, event: object
+) -> OutboundMessage | None:
     """The message to the matching deployment a stored SSP event calls for, if any."""
     matcher = app.settings.matching_deployment
     if not matcher:
@@ -97,7 +102,7 @@ def offer_or_withdraw(app: Any, notification: Notification, event: Any) -> Outbo
     return None
 
 
-def on_national_match(app: Any, event: NationalMatchV1) -> list[Aggregate]:
+def on_national_match(app: SspApplication, event: NationalMatchV1) -> list[Aggregate]:
     """Put this SSP's cases of the incident in one cluster, which learns how far the
     incident reaches; schools and police districts are told as for any cluster.
 
@@ -135,11 +140,9 @@ def on_national_match(app: Any, event: NationalMatchV1) -> list[Aggregate]:
     return distinct([*changed, cluster, *told, anchor, *newcomers])
 
 
-def _cluster_id(case_file: SspCaseFile) -> Any:
-    return case_file.cluster[0] if case_file.cluster is not None else None
-
-
-def _cluster_of(app: Any, case_file: SspCaseFile, changed: list[Aggregate]) -> IncidentCluster:
+def _cluster_of(
+    app: SspApplication, case_file: SspCaseFile, changed: list[Aggregate]
+) -> IncidentCluster:
     """The cluster the case is in now (one just formed or merged into, if so), else a new
     one with the case as its only member so far."""
     live = [

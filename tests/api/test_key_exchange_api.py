@@ -6,9 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID, uuid4
 
+from eventsourcing.persistence import Tracking
+
+from contracts.case_events import CaseReportedV1
 from contracts.directory import ServesV1
 from contracts.key_exchange import KeyGrantV2
-from contracts.sealed import case_transport_key, notices_transport_key
+from contracts.sealed import case_transport_key, match_transport_key, notices_transport_key
 from domain.actors import Role
 from domain.geography import PoliceDistrict
 from infra.audit_chain import SigningKey
@@ -17,6 +20,7 @@ from infra.key_exchange import KEY_EXCHANGE_PATH, TrustDirectory, accept, make_r
 from infra.settings import ServiceName
 from tests.api.conftest import Built
 from tests.identities import SCHOOL_STAFF
+from tests.messages import envelope
 from tests.system import a_report
 
 
@@ -121,3 +125,50 @@ def test_a_case_key_goes_only_to_deployments_serving_its_municipality_or_distric
         if getattr(e, "actor", None) is not None and e.actor.role is Role.TJENESTE
     ]
     assert asked == [("ssp.hjoerring", False), ("police.koebenhavn", True), ("ssp.unlisted", False)]
+
+
+def test_a_cases_matching_key_goes_only_to_ssps_matching_deployment_each_ask_audited(
+    service: Callable[..., Built], tmp_path: Path
+) -> None:
+    """SSP hands a case's matching key to its matching deployment alone; every request for
+    it is in the case's access log, and asking about a case SSP does not hold is refused
+    like any other request by a stranger and leaves nothing behind."""
+    ssp, http = service("ssp", matching_deployment="match.national")
+    trust = TrustDirectory(ssp.app.settings.trust_path())
+    keys = {d: SigningKey(tmp_path / f"{d}.key") for d in ("match.national", "match.elsewhere")}
+    for deployment, key in keys.items():
+        trust.publish(deployment, key)
+    case_id = uuid4()
+    reported = CaseReportedV1(
+        **envelope(1, case_id),
+        institution="Skolen",
+        municipality="Aarhus",
+        police_district="oestjylland",
+        offence_category="grooming",
+        victim_is_minor=True,
+    )
+    ssp.app.save_tracked(Tracking("school", 1), *ssp.app.on_case_reported(reported))
+    key_id = match_transport_key(case_id)
+    made = ssp.app.data_keys.key(key_id, create=True)  # as when SSP offered the case
+
+    def ask(deployment: str, key: str = key_id) -> int:
+        request, ephemeral = make_request(deployment, "ssp", key, keys[deployment])
+        answer = http.post(KEY_EXCHANGE_PATH, json=request.model_dump(mode="json"))
+        if answer.status_code == 200:
+            granted = KeyGrantV2.model_validate(answer.json())
+            own = TrustDirectory(tmp_path / "pins")
+            own.publish("ssp", signing_key(ssp.app.settings, "ssp"))
+            assert accept(granted, request, ephemeral, own) == made
+        return answer.status_code
+
+    assert ask("match.national") == 200
+    assert ask("match.elsewhere") == 403
+    stranger = uuid4()
+    assert ask("match.elsewhere", match_transport_key(stranger)) == 403
+    assert not ssp.app.holds_case(stranger), "no key, no log for a case that is not here"
+    asked = [
+        (e.actor.organisation, e.allowed)
+        for e in ssp.app.access_log(f"case:{case_id}")
+        if getattr(e, "actor", None) is not None and e.actor.role is Role.TJENESTE
+    ]
+    assert asked == [("match.national", True), ("match.elsewhere", False)]

@@ -299,7 +299,7 @@ def test_one_video_in_two_municipalities_is_one_incident_each_ssp_sees_only_its_
         "Nordjylland's police to be alerted",
         lambda: alert_on("police.nordjylland", "nordjylland", in_hjoerring),
     )
-    assert (north["cases"], north["cases_in_district"]) >= (2, 2)
+    assert north["cases"] >= 2 and north["cases_in_district"] >= 2, "Hjørring's two, at least"
     west = wait_until(
         "Midt- og Vestjylland's police to be alerted",
         lambda: alert_on("police.midt-og-vestjylland", "midt-og-vestjylland", in_skive),

@@ -179,11 +179,8 @@ async def test_a_withdrawn_case_is_forgotten_and_the_others_told_how_far_it_reac
     ((to, now),) = told(matching, after=before)
     assert to == "deployment:ssp.hjoerring"
     assert (now.cases, now.cases_total, now.municipalities) == ([hjoerring], 1, ["Hjørring"])
-    try:
-        matching.repository.get(skive)
-        raise AssertionError("the withdrawn case's material can still be read")
-    except KeyDestroyed:
-        pass
+    with pytest.raises(KeyDestroyed):
+        matching.repository.get(skive)  # the withdrawn case's material is gone
     incident_id = now.incident_id
     incident: NationalIncident = matching.repository.get(incident_id)
     assert list(incident.members) == [hjoerring]
@@ -286,14 +283,3 @@ async def test_ssp_offers_its_cases_material_to_its_matching_deployment_alone(
     for stranger in ("match.elsewhere", "ssp.odense", "police.fyn"):
         with pytest.raises(NotServed):
             ssp_key_grants(ssp, KeyAsk(sealed.key_id, stranger, everything))
-    asked = [
-        (e.actor.organisation, e.allowed)
-        for e in ssp.access_log(f"case:{case_id}")
-        if getattr(e, "actor", None) is not None
-    ]
-    assert asked == [
-        ("match.national", True),
-        ("match.elsewhere", False),
-        ("ssp.odense", False),
-        ("police.fyn", False),
-    ], "each request for the case's matching key is in its access log"
