@@ -202,6 +202,9 @@ class OfferedMaterial(Aggregate):
     class JoinedIncident(Aggregate.Event):
         incident: UUID
 
+    class Withdrawn(Aggregate.Event):
+        pass
+
     @staticmethod
     def create_id(case_id: UUID) -> UUID:
         return case_id
@@ -213,6 +216,7 @@ class OfferedMaterial(Aggregate):
         self.fingerprints = list(dict.fromkeys(fingerprints))
         self.profile = profile
         self.incident: UUID | None = None
+        self.withdrawn = False
 
     def offer(self, fingerprints: Iterable[Fingerprint], profile: OfferedCase) -> list[Fingerprint]:
         """Keep the fingerprints not yet known, and the profile if it changed; returns the
@@ -239,3 +243,9 @@ class OfferedMaterial(Aggregate):
     @event(JoinedIncident)
     def _joined_incident(self, *, incident: UUID) -> None:
         self.incident = incident
+
+    @event(Withdrawn)
+    def withdraw(self) -> None:
+        """The SSP took the case back: recorded before the case's key is destroyed, so
+        every replica's index forgets it (``services.matching``)."""
+        self.withdrawn = True

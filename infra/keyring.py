@@ -52,6 +52,8 @@ class DataKeys:
         self._cache: dict[str, AESGCM] = {}
         self._plain: dict[str, bytes] = {}
         self._owners: dict[str, str] = {}
+        self._unkept: set[str] = set()
+        """Keys another process of this store is destroying: read from the store each time."""
         self._lock = threading.Lock()
 
     def bind(self, sql: StoreSql) -> None:
@@ -85,6 +87,8 @@ class DataKeys:
     def key(self, key_id: str, *, create: bool) -> bytes:
         """The data key itself (unwrapped)."""
         with self._lock:
+            if key_id in self._unkept:
+                return self._load(key_id, create=False)[0]
             if key_id not in self._plain:
                 self._plain[key_id] = self._load(key_id, create=create)[0]
             return self._plain[key_id]
@@ -93,8 +97,19 @@ class DataKeys:
         """The cipher for a data key, kept ready for the case's next record."""
         cipher = self._cache.get(key_id)
         if cipher is None:
-            cipher = self._cache[key_id] = AESGCM(self.key(key_id, create=create))
+            cipher = AESGCM(self.key(key_id, create=create))
+            if key_id not in self._unkept:
+                self._cache[key_id] = cipher
         return cipher
+
+    def forget_in_memory(self, *key_ids: str) -> None:
+        """Keys being destroyed by another process of this store (a replica erased the
+        case): no copy is kept here from now on, so once destroyed they are gone here too."""
+        with self._lock:
+            for key_id in key_ids:
+                self._unkept.add(key_id)
+                self._cache.pop(key_id, None)
+                self._plain.pop(key_id, None)
 
     def _load(self, key_id: str, *, create: bool) -> tuple[bytes, str]:
         if create:  # a new case's key, unless one exists: a single write

@@ -44,6 +44,7 @@ from infra.receipts import RECEIPTS_KEY, Receipt
 from infra.settings import Settings
 from infra.store_sql import StoreSql, is_tracked
 from infra.store_workers import StoreWorkers
+from services.kit.replicas import forget_case_in_memory
 from services.kit.writers import CONFLICT_RETRIES, WriteLocks, pause_before_retry
 
 # The repository cache hands out deep copies of aggregates. UUIDs are immutable, yet
@@ -172,7 +173,8 @@ class ServiceApplication(Application[UUID]):
     """
 
     env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "10000"}
-    """Each service is its store's only writer, so cached aggregates only need fast-forwarding."""
+    """A cached aggregate is fast-forwarded from the store on each read, so it is as
+    fresh as the store whichever replica of the deployment wrote it last."""
 
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Listing: 100}
     """Listings grow with every case; snapshots (encrypted like events) keep reads short."""
@@ -427,10 +429,7 @@ class ServiceApplication(Application[UUID]):
                 actor=actor,
             )
             self.save(*before, record)
-        for originator in {str(case_id), *self.data_keys.originators_of(key_id)}:
-            if self.repository.cache is not None:
-                with contextlib.suppress(KeyError):
-                    self.repository.cache.get(UUID(originator), evict=True)
+        forget_case_in_memory(self, case_id)
         # The data key goes last: it is what marks the erasure done, so a run cut short
         # in between is finished by the next one.
         self.data_keys.destroy(case_transport_key(case_id))

@@ -40,6 +40,7 @@ from infra.messaging import send_to_dead_letter
 from infra.sealing import SealBroken, check_inside, unseal
 from services.kit.application import ServiceApplication
 from services.kit.consumption import origin_of
+from services.kit.leadership import OneAtATime
 from services.kit.writers import CONFLICT_RETRIES, retry_pause
 
 log = structlog.get_logger(__name__)
@@ -75,6 +76,8 @@ class Inbound:
     broker: KafkaBroker
     dead_letter_topic: str
     concerns: Mapping[type[IntegrationEvent], CaseFilter] = field(default_factory=dict)
+    one_at_a_time: frozenset[type[IntegrationEvent]] = frozenset()
+    turns: OneAtATime | None = None
 
     async def receive(self, raw: bytes, message: KafkaMessage) -> Outcome:
         """Handle one message under the correlation id of the request that caused it."""
@@ -118,6 +121,21 @@ class Inbound:
         except ValidationError as error:
             return await self._dead_letter(raw, key, _validation_reason(error), origin)
 
+        if contract in self.one_at_a_time and self.turns is not None:
+            async with self.turns.turn():  # after every replica's step before it was saved
+                return await self._apply(contract, event, tracking, raw, key, origin)
+        return await self._apply(contract, event, tracking, raw, key, origin)
+
+    async def _apply(
+        self,
+        contract: type[IntegrationEvent],
+        event: IntegrationEvent,
+        tracking: Tracking,
+        raw: bytes,
+        key: bytes | None,
+        origin: dict[str, str],
+    ) -> Outcome:
+        """Let the handler change aggregates, and save them with the tracking record."""
         handler = self.handlers[contract]
         for attempt in range(1, CONFLICT_RETRIES + 1):
             try:
@@ -127,7 +145,11 @@ class Inbound:
                 await self.app.workers.run(self.app.save_tracked, tracking)
                 return Outcome.DEAD_LETTERED
             if isinstance(aggregates, NotHeld):
-                log.info("inbound.not_held", source=sealed.origin, position=sealed.source_position)
+                log.info(
+                    "inbound.not_held",
+                    source=tracking.application_name,
+                    position=tracking.notification_id,
+                )
                 return Outcome.IGNORED
             try:
                 await self.app.workers.run(self.app.save_tracked, tracking, *aggregates)
@@ -142,7 +164,7 @@ class Inbound:
         log.info(
             "inbound.applied",
             event_type=type(event).__name__,
-            source=sealed.origin,
+            source=tracking.application_name,
             source_position=event.source_position,
         )
         return Outcome.APPLIED if aggregates else Outcome.IGNORED

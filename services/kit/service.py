@@ -35,6 +35,7 @@ from infra.messaging import BatchPublisher, make_broker, send_to_dead_letter
 from infra.outbox_relay import OutboxRelay, Translate
 from infra.relay_position import RelayPositions
 from infra.settings import ServiceName, Settings
+from infra.store_locks import store_lock
 from infra.store_workers import StoreWorkers
 from services.kit.application import ServiceApplication
 from services.kit.asyncapi import install_asyncapi
@@ -45,8 +46,10 @@ from services.kit.directory_feed import DirectoryFeed, own_entry
 from services.kit.http import install_error_handlers
 from services.kit.inbound import CaseFilter, Handler, Inbound
 from services.kit.key_exchange_api import KeyGrants, key_exchange_routes
+from services.kit.leadership import Leadership, OneAtATime
 from services.kit.material_guard import MaterialGuard
 from services.kit.postman import Postman
+from services.kit.replicas import ErasuresElsewhere
 from services.kit.scheduler import Scheduler, Timed
 
 log = structlog.get_logger(__name__)
@@ -63,6 +66,10 @@ class Subscription:
     concerns: Mapping[type[IntegrationEvent], CaseFilter] = field(default_factory=dict)
     """For these kinds, whether the case (by its id, in clear) is one this service holds:
     a message about any other case is skipped unopened, like a kind it does not handle."""
+    one_at_a_time: frozenset[type[IntegrationEvent]] = frozenset()
+    """Kinds whose handling reads what handling other messages wrote (an index kept in
+    memory): handled one at a time across the deployment's replicas, each step after
+    the steps before it were saved, so the answer is the same whichever replica gives it."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ class RunningService(Generic[A]):
     topics: KafkaTopics
     all_topics: list[str]
     chain_keeper: ChainKeeper
+    leadership: Leadership
     scheduler: Scheduler[A] | None = None
 
 
@@ -112,9 +120,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         raise ValueError("SAMSPIL_KAFKA_BOOTSTRAP is not set: the service needs a Kafka broker")
     deployment = settings.deployment(blueprint.name)
     if kind_of(deployment) != blueprint.name:
-        raise ValueError(
-            f"SAMSPIL_DEPLOYMENT_ID {deployment} is not a {blueprint.name} deployment"
-        )
+        raise ValueError(f"SAMSPIL_DEPLOYMENT_ID {deployment} is not a {blueprint.name} deployment")
     app = blueprint.application(store_env(settings, blueprint.name), settings)
     broker = make_broker(settings, client_id=f"samspil-{blueprint.name}")
     topics = KafkaTopics(
@@ -128,14 +134,24 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
 
     router = KafkaRouter()
     consumption = Consumption(broker, dead_letters)
+    turns = OneAtATime(store_lock(settings, blueprint.name, "steps-one-at-a-time"))
     for subscription in blueprint.subscriptions(app):
         all_topics.append(subscription.topic)
+        inbound = Inbound(
+            app,
+            subscription.handlers,
+            broker,
+            dead_letters,
+            subscription.concerns,
+            subscription.one_at_a_time,
+            turns,
+        )
         _subscribe(
             router,
             deployment,  # each deployment reads every message: a consumer group of its own
-            settings,
+            settings,  # (its replicas share the group, and so the partitions)
             subscription,
-            Inbound(app, subscription.handlers, broker, dead_letters, subscription.concerns),
+            inbound,
             consumption,
         )
 
@@ -146,9 +162,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     )
     trust = TrustDirectory(settings.trust_path(), deployments)
     trust.publish(deployment, signer)
-    feed = DirectoryFeed(
-        deployments, broker, dead_letters, own_entry(settings, deployment, signer)
-    )
+    feed = DirectoryFeed(deployments, broker, dead_letters, own_entry(settings, deployment, signer))
     if feed.own is not None:
         deployments.keep(feed.own)  # refused at once when the authority did not sign it
     _subscribe_directory(router, settings, feed, consumption)
@@ -198,6 +212,21 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         else None
     )
     postman = Postman(app.outbox, mailer_from(settings), app.workers)
+    # What a deployment does once, its leader does: a standby replica takes over.
+    leadership = Leadership(
+        store_lock(settings, blueprint.name, "leader"),
+        [
+            task
+            for task in (
+                relay.run if relay else None,
+                keeper.run,
+                scheduler.run if scheduler else None,
+                postman.run,
+            )
+            if task is not None
+        ],
+    )
+    erasures = ErasuresElsewhere(app)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -205,20 +234,19 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         await broker.start()
         if console is not None:
             await console.live.attach()
-        relay_task = asyncio.create_task(relay.run()) if relay else None
-        keeper_task = asyncio.create_task(keeper.run())
-        scheduler_task = asyncio.create_task(scheduler.run()) if scheduler else None
-        postman_task = asyncio.create_task(postman.run())
-        directory_task = asyncio.create_task(feed.run())
+        tasks = [
+            asyncio.create_task(leadership.run()),
+            asyncio.create_task(feed.run()),
+            asyncio.create_task(erasures.run()),
+        ]
         log.info("service.started", topics=all_topics)
         try:
             yield
         finally:
-            for task in (relay_task, keeper_task, scheduler_task, postman_task, directory_task):
-                if task:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
+            for task in tasks:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await broker.stop()
             await key_client.aclose()
             topics.close()
@@ -233,7 +261,10 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
 
     @http.get("/health", tags=["operations"])
     def health() -> dict[str, str]:
-        return {"service": blueprint.name, "status": "ok"}
+        """``role``: ``leader`` for the replica that publishes and runs the deployment's
+        background work, ``standby`` for one ready to take over."""
+        role = "leader" if leadership.leading else "standby"
+        return {"service": blueprint.name, "status": "ok", "role": role}
 
     install_asyncapi(http, blueprint, app)
     http.include_router(blueprint.routes(app))
@@ -243,10 +274,10 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         else None
     )
     if blueprint.key_grants is not None:
-        http.include_router(
-            key_exchange_routes(app, signer, trust, blueprint.key_grants)
-        )
-    return RunningService(http, app, broker, relay, topics, all_topics, keeper, scheduler)
+        http.include_router(key_exchange_routes(app, signer, trust, blueprint.key_grants))
+    return RunningService(
+        http, app, broker, relay, topics, all_topics, keeper, leadership, scheduler
+    )
 
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes:

@@ -3,7 +3,8 @@
 It keeps, per offered case, the fingerprints (sealed with a key of the case's own,
 destroyed when the SSP withdraws it) and, per incident, where its cases are handled
 (``domain.matching``). An index of fingerprints in memory, rebuilt from the store on
-first use, finds the cases a new fingerprint matches: exact hashes by lookup, PDQ
+first use and then following the store's notifications (so it holds what every
+replica saved), finds the cases a new fingerprint matches: exact hashes by lookup, PDQ
 hashes by distance.
 """
 
@@ -15,12 +16,14 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.utils import get_topic
 
 from contracts.matching_events import MaterialOfferedV1, MaterialWithdrawnV1
 from domain.fingerprints import Fingerprint, FingerprintKind, why_they_match
 from domain.geography import PoliceDistrict
 from domain.matching import NationalIncident, OfferedCase, OfferedMaterial
 from infra.settings import Settings
+from infra.store_tail import NotificationTail
 from services.kit.application import FingerprintAsDict, ServiceApplication
 from services.kit.transcodings import NationalExtentAsDict
 
@@ -39,8 +42,22 @@ class OfferedCaseAsDict(Transcoding):
         return OfferedCase(**{**data, "district": PoliceDistrict(data["district"])})
 
 
+FOLLOWED = tuple(
+    get_topic(kind)
+    for kind in (
+        OfferedMaterial.Offered,
+        OfferedMaterial.MoreOffered,
+        OfferedMaterial.JoinedIncident,
+        OfferedMaterial.Withdrawn,
+    )
+)
+"""What changes the index: material offered, placed in an incident, or withdrawn."""
+
+
 class FingerprintIndex:
-    """Which offered cases show which material."""
+    """Which offered cases show which material.
+
+    Used only in the handlers run one at a time across the deployment's replicas."""
 
     def __init__(self, app: MatchingApplication) -> None:
         self._app = app
@@ -48,16 +65,39 @@ class FingerprintIndex:
         self._pdq: dict[UUID, list[Fingerprint]] = {}
         self._incident_of: dict[UUID, UUID] = {}
         """Which incident each case is in, so a match costs no load of the cases matched."""
+        self._tail = NotificationTail(app.recorder, FOLLOWED)
 
     def _loaded(self) -> dict[Fingerprint, set[UUID]]:
         if self._exact is None:
+            self._tail.start_here()
             self._exact = {}
             offered: list[OfferedMaterial] = self._app.readable(self._app.listing(OFFERED).ids)
             for material in offered:
-                self._add(material.id, material.fingerprints)
-                if material.incident is not None:
-                    self._incident_of[material.id] = material.incident
+                self._keep(material)
         return self._exact
+
+    def catch_up(self) -> None:
+        """Before a step: take in what any replica saved since the last one."""
+        if self._exact is None:
+            self._loaded()
+        else:
+            self._follow()
+
+    def _keep(self, material: OfferedMaterial) -> None:
+        self._add(material.id, material.fingerprints)
+        if material.incident is not None:
+            self._incident_of[material.id] = material.incident
+
+    def _follow(self) -> None:
+        """What was saved since the last look, by this process or another replica."""
+        changed = list(dict.fromkeys(n.originator for n in self._tail.new()))
+        found: list[OfferedMaterial] = self._app.readable(changed)
+        kept = {m.id for m in found if not m.withdrawn}
+        for gone in set(changed) - kept:  # withdrawn (its key destroyed, or about to be)
+            self._drop(gone)
+        for material in found:
+            if material.id in kept:
+                self._keep(material)
 
     def incident_of(self, case: UUID) -> UUID | None:
         self._loaded()
@@ -70,7 +110,9 @@ class FingerprintIndex:
         assert self._exact is not None
         for fingerprint in fingerprints:
             if fingerprint.kind is FingerprintKind.PDQ:
-                self._pdq.setdefault(case, []).append(fingerprint)
+                known = self._pdq.setdefault(case, [])
+                if fingerprint not in known:
+                    known.append(fingerprint)
             else:
                 self._exact.setdefault(fingerprint, set()).add(case)
 
@@ -95,7 +137,12 @@ class FingerprintIndex:
         self._add(case, fingerprints)
 
     def forget(self, case: UUID) -> None:
-        for cases in self._loaded().values():
+        self._loaded()
+        self._drop(case)
+
+    def _drop(self, case: UUID) -> None:
+        assert self._exact is not None
+        for cases in self._exact.values():
             cases.discard(case)
         self._pdq.pop(case, None)
         self._incident_of.pop(case, None)
@@ -128,6 +175,7 @@ class MatchingApplication(ServiceApplication):
             level=event.level,
             serious=event.police_involved,
         )
+        self.index.catch_up()
         fingerprints = [f.to_domain() for f in event.fingerprints]
         changed: list[Aggregate] = []
         material: OfferedMaterial | None = self.get_or_none(event.case_id)
@@ -160,9 +208,7 @@ class MatchingApplication(ServiceApplication):
                 incident.join(alone.profile, matched_with=None, why="offered first")
                 moved.append(alone)
         first = next(iter(matches), None)
-        incident.join(
-            offered, matched_with=first, why=matches[first] if first else "offered again"
-        )
+        incident.join(offered, matched_with=first, why=matches[first] if first else "offered again")
         for member in moved:
             member.belongs_to(incident.id)
             self.index.belongs(member.id, incident.id)
@@ -172,6 +218,7 @@ class MatchingApplication(ServiceApplication):
     def on_material_withdrawn(self, event: MaterialWithdrawnV1) -> list[Aggregate]:
         """Forget the case: out of its incident and the index, and its key destroyed,
         after the incident is saved (a redelivery finishes what a crash cut short)."""
+        self.index.catch_up()
         found = self.readable([event.case_id])
         material = found[0] if found and isinstance(found[0], OfferedMaterial) else None
         if material is None:
@@ -183,6 +230,9 @@ class MatchingApplication(ServiceApplication):
             incident.withdraw(event.case_id)
             incident.tell()
             changed.append(incident)
+        if not material.withdrawn:
+            material.withdraw()
+            changed.append(material)
         self.index.forget(event.case_id)
         self.save(*changed)
         if self.repository.cache is not None:

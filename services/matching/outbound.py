@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eventsourcing.persistence import Notification
+from eventsourcing.utils import get_topic
 
 from contracts.envelope import ActorV1, Role
 from contracts.matching_events import DistrictCasesV1, NationalMatchV1
@@ -16,10 +17,15 @@ MATCHING = ActorV1(person_id="samspil-matching", role=Role.SSP_KONSULENT, organi
 """Matches are found by comparing fingerprints; each SSP's consultant decides what follows."""
 
 
+TOLD = get_topic(NationalIncident.SspTold)
+
+
 def matching_translator(app: MatchingApplication) -> Translate:
     deployment = app.settings.deployment(app.name)
 
     def translate(notification: Notification) -> OutboundMessage | None:
+        if notification.topic != TOLD:
+            return None  # the offered material itself never leaves, so it is not even opened
         event = app.mapper.to_domain_event(notification)
         if not isinstance(event, NationalIncident.SspTold):
             return None

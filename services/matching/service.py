@@ -29,6 +29,8 @@ BLUEPRINT: Blueprint[MatchingApplication] = Blueprint(
                 MaterialOfferedV1: app.on_material_offered,
                 MaterialWithdrawnV1: app.on_material_withdrawn,
             },
+            # Both read and change the fingerprint index: one replica at a time.
+            one_at_a_time=frozenset({MaterialOfferedV1, MaterialWithdrawnV1}),
         )
     ],
 )

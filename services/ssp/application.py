@@ -217,6 +217,7 @@ class SspApplication(ServiceApplication):
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         if case_file is None:
             return NotHeld()  # not (yet) here: a later copy in order still applies
+        self.material.catch_up()
         fingerprints = [f.to_domain() for f in event.fingerprints]
         case_file.note_fingerprints(fingerprints=fingerprints)
         material = self.listing(MATERIAL_LISTING)
@@ -232,6 +233,7 @@ class SspApplication(ServiceApplication):
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         if case_file is None:
             return NotHeld()  # not (yet) here: a later copy in order still applies
+        self.material.catch_up()
         case_file.note_person(role=event.role, pseudonym=event.pseudonym)
         material = self.listing(MATERIAL_LISTING)
         material.add(case_file.id)
@@ -416,6 +418,7 @@ class SspApplication(ServiceApplication):
             every_case = self.listing(ALL_CASES)
             every_case.remove(case_file.id)
             before += [overview, material, every_case]
+            self.material.catch_up()
             self.material.forget(case_file.id)
             if case_file.cluster is not None:
                 cluster: IncidentCluster = self.repository.get(case_file.cluster[0])

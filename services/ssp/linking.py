@@ -1,8 +1,9 @@
 """SSP's matching of material across cases, and what follows from a match.
 
 Fingerprints live on each case file, sealed with the case's key; this module keeps
-an in-memory index of them (rebuilt from the store on first use), so a new
-fingerprint is compared with every known one without reading the store each time.
+an in-memory index of them (rebuilt from the store on first use, then following the
+store's notifications, so it holds what every replica of the deployment saved), so a
+new fingerprint is compared with every known one without reading the store each time.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
 
 from domain.access import Organisation
 from domain.coordination import SspCaseFile
+from domain.erasure import Erasure
 from domain.fingerprints import Fingerprint, why_they_match
 from domain.handling_model import Level
 from domain.incidents import IncidentCluster
 from domain.listing import Listing
+from infra.store_tail import NotificationTail
 
 if TYPE_CHECKING:
     from services.ssp.application import SspApplication
@@ -37,25 +41,70 @@ MATCHES_LINKED = 3
 SAME_PERSON = "the same person (by SSP's pseudonym) is named in both cases"
 
 
+ERASED = get_topic(Erasure.Recorded)
+FOLLOWED = (
+    get_topic(SspCaseFile.MaterialFingerprinted),
+    get_topic(SspCaseFile.PersonNamed),
+    ERASED,
+)
+"""What changes the index: material or a person noted on a case file, or a case erased."""
+
+
 class MaterialIndex:
-    """Fingerprints and pseudonyms by case: what a new case is compared with."""
+    """Fingerprints and pseudonyms by case: what a new case is compared with.
+
+    Used only in the handlers SSP runs one at a time across its replicas, so each
+    follows the store up to the step before it."""
 
     def __init__(self, app: SspApplication) -> None:
         self._app = app
         self._by_case: dict[UUID, list[Fingerprint]] | None = None
         self._people: dict[str, set[UUID]] = {}
+        self._tail = NotificationTail(app.recorder, FOLLOWED)
 
     def _index(self) -> dict[UUID, list[Fingerprint]]:
         if self._by_case is None:
+            self._tail.start_here()
             self._by_case = {}
             case_files: list[SspCaseFile] = self._app.readable(
                 self._app.listing(MATERIAL_LISTING).ids
             )
             for case_file in case_files:
-                self._by_case[case_file.case_id] = list(case_file.fingerprints)
-                for _, pseudonym in case_file.people:
-                    self._people.setdefault(pseudonym, set()).add(case_file.case_id)
+                self._keep(case_file)
         return self._by_case
+
+    def catch_up(self) -> None:
+        """Before a step: take in what any replica saved since the last one."""
+        if self._by_case is None:
+            self._index()
+        else:
+            self._follow()
+
+    def _keep(self, case_file: SspCaseFile) -> None:
+        assert self._by_case is not None
+        self._by_case[case_file.case_id] = list(case_file.fingerprints)
+        for _, pseudonym in case_file.people:
+            self._people.setdefault(pseudonym, set()).add(case_file.case_id)
+
+    def _follow(self) -> None:
+        """What was saved since the last look, by this process or another replica."""
+        notifications = self._tail.new()
+        erasures = [n.originator for n in notifications if n.topic == ERASED]
+        # In the order saved, as a single process would have remembered them.
+        changed = list(dict.fromkeys(n.originator for n in notifications if n.topic != ERASED))
+        for record in self._app.readable(erasures):
+            self._drop(record.erased_case)
+        found: list[SspCaseFile] = self._app.readable(changed)
+        for case_file in found:
+            self._keep(case_file)
+        for gone in set(changed) - {f.id for f in found}:  # erased meanwhile
+            self._drop(gone)
+
+    def _drop(self, case_id: UUID) -> None:
+        assert self._by_case is not None
+        self._by_case.pop(case_id, None)
+        for cases in self._people.values():
+            cases.discard(case_id)
 
     def same_person(self, case_id: UUID, pseudonym: str) -> dict[UUID, str]:
         """Other cases naming the same person."""
@@ -92,9 +141,8 @@ class MaterialIndex:
         known.extend(f for f in fingerprints if f not in known)
 
     def forget(self, case_id: UUID) -> None:
-        self._index().pop(case_id, None)
-        for cases in self._people.values():
-            cases.discard(case_id)
+        self._index()
+        self._drop(case_id)
 
 
 def link(app: SspApplication, case_file: SspCaseFile, matches: dict[UUID, str]) -> list[Aggregate]:

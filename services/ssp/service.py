@@ -85,6 +85,10 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
                 PoliceReportFiledV1: app.on_police_report_filed,
                 PoliceReportFiledV2: app.on_police_report_filed,
             },
+            # These read and change the linking index: one replica at a time.
+            one_at_a_time=frozenset(
+                {MaterialFingerprintedV1, PersonNamedV1, CaseErasedV1, CaseErasedV2}
+            ),
         ),
         Subscription(
             MATCHING_EVENTS, {NationalMatchV1: lambda event: on_national_match(app, event)}
