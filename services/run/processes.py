@@ -55,13 +55,16 @@ def wait_healthy(service: ServiceProcess, timeout: float = 60.0) -> None:
     raise LaunchError(f"the {service.name} service did not answer within {timeout:.0f} s")
 
 
-def start_service(name: ServiceName, settings: Settings, env: dict[str, str]) -> ServiceProcess:
-    """Start ``samspil serve NAME`` as its own process, logging to the data directory."""
+def start_service(
+    name: ServiceName, settings: Settings, env: dict[str, str], log_name: str = ""
+) -> ServiceProcess:
+    """Start ``samspil serve NAME`` as its own process, logging to the data directory
+    (``logs/NAME.log``, or ``logs/LOG_NAME.log`` for one of several replicas)."""
     port = settings.port_of(name)
     check_port_free(settings.http_host, port, f"SAMSPIL_{name.upper()}_PORT")
     logs = settings.data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    log_file = logs / f"{name}.log"
+    log_file = logs / f"{log_name or name}.log"
     with open(log_file, "ab") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "services.cli", "serve", name],
