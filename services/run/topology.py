@@ -14,6 +14,7 @@ directory topic as always.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,6 +172,12 @@ def members(topology: Topology, base: Settings, base_env: dict[str, str]) -> lis
     return laid_out
 
 
+def schema_prefix_of(prefix: str, deployment: str) -> str:
+    """``region`` and ``school.hjoerring`` give ``region_school_hjoerring``: letters,
+    digits and underscores, as PostgreSQL names need no quoting."""
+    return f"{prefix}_{re.sub(r'[^a-z0-9]+', '_', deployment.lower())}"
+
+
 def _lay_out(
     deployment: TopologyDeployment,
     base: Settings,
@@ -193,6 +200,9 @@ def _lay_out(
             "police_districts": list(deployment.police_districts),
         }
     )
+    if base.database_url:  # its own schemas on a shared server, never another's store
+        prefix = schema_prefix_of(base.database_schema_prefix, deployment.id)
+        settings = settings.model_copy(update={"database_schema_prefix": prefix})
     local_issuer(settings)  # its own sign-in, made before the service reads its public key
     by_kind: dict[str, dict[str, list[str]]] = {
         "school": {
@@ -213,6 +223,8 @@ def _lay_out(
         "SAMSPIL_DIRECTORY_ENTRY_FILE": str(data_dir / "directory-entry.json"),
         **{name: json.dumps(value) for name, value in serving.items()},
     }
+    if base.database_url:
+        env["SAMSPIL_DATABASE_SCHEMA_PREFIX"] = settings.database_schema_prefix
     if kind == "ssp" and matcher is not None:
         env["SAMSPIL_MATCHING_DEPLOYMENT"] = matcher
         settings = settings.model_copy(update={"matching_deployment": matcher})

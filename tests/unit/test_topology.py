@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from infra.directory import DeploymentDirectory
+from infra.event_store import postgres_schema
 from infra.settings import Settings
 from services.run.topology import Topology, TopologyError, members
 
@@ -67,3 +68,22 @@ def test_each_deployment_gets_its_own_data_directory_and_the_authoritys_signed_e
     )
     assert known.serving("ssp", ("municipality:hjørring",)) == ["ssp.hjoerring"]
     assert known.url("police.nordjylland") is not None
+
+
+def test_on_postgresql_each_deployment_gets_schemas_of_its_own(tmp_path: Path) -> None:
+    region = Topology.load(REGION)
+    base = Settings(
+        _env_file=None,
+        data_dir=tmp_path,
+        database_url="postgresql://samspil@db.example:5432/samspil",
+        database_schema_prefix="region",
+    )
+    laid_out = members(region, base, {})
+    schemas = {postgres_schema(m.settings, m.deployment.kind) for m in laid_out}
+    assert len(schemas) == len(region.deployment), "two deployments would share one store"
+    for member in laid_out:
+        assert member.env["SAMSPIL_DATABASE_SCHEMA_PREFIX"] == (
+            member.settings.database_schema_prefix
+        )
+    hjoerring = next(m for m in laid_out if m.deployment.id == "school.hjoerring")
+    assert postgres_schema(hjoerring.settings, "school") == "region_school_hjoerring_school"
