@@ -16,6 +16,7 @@ from contracts.case_events import (
     CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
+    CaseSharedWithMunicipalityV1,
     CooperationRequestedV1,
     MaterialFingerprintedV1,
     ParentsInformedV1,
@@ -27,7 +28,12 @@ from contracts.case_events import (
     PoliceReportFiledV2,
     TakedownRequestedV1,
 )
-from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1, SspAdviceGivenV1
+from contracts.coordination_events import (
+    CaseLinkedV1,
+    CaseSharedV1,
+    ClusterAlertV1,
+    SspAdviceGivenV1,
+)
 from contracts.deadline_events import (
     DeadlineMissedV1,
     DeadlineMissedV2,
@@ -47,6 +53,7 @@ from contracts.topics import (
 CARRIED: dict[str, tuple[type[IntegrationEvent], ...]] = {
     SCHOOL_CASE_EVENTS: (
         CaseReportedV1,
+        CaseSharedWithMunicipalityV1,
         ParentsInformedV1,
         TakedownRequestedV1,
         PoliceNotifiedV1,
@@ -71,6 +78,7 @@ CARRIED: dict[str, tuple[type[IntegrationEvent], ...]] = {
     POLICE_CASE_EVENTS: (PoliceNotificationAcknowledgedV1, EvidenceDecisionV1),
     SSP_COORDINATION_EVENTS: (
         CaseLinkedV1,
+        CaseSharedV1,
         ClusterAlertV1,
         SspAdviceGivenV1,
         MaterialOfferedV1,

@@ -28,6 +28,21 @@ class CaseReportedV1(IntegrationEvent):
     victim_is_minor: bool
 
 
+class CaseSharedWithMunicipalityV1(IntegrationEvent):
+    """The case's SSP shared it with another municipality's SSP: the school hands that
+    SSP the case as it was reported, addressed to that municipality alone. Its later
+    news is addressed to that municipality too, and its SSP may be handed the key."""
+
+    event_type: Literal["CaseSharedWithMunicipality"] = "CaseSharedWithMunicipality"
+    schema_version: Literal[1] = 1
+    shared_with: str = Field(min_length=1, max_length=100)
+    institution: str = Field(min_length=1, max_length=200)
+    municipality: str = Field(min_length=1, max_length=100)
+    police_district: PoliceDistrict
+    offence_category: OffenceCategory
+    victim_is_minor: bool
+
+
 class ParentsInformedV1(IntegrationEvent):
     """The school informed the parents of a minor victim."""
 

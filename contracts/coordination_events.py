@@ -28,6 +28,16 @@ class CaseLinkedV1(IntegrationEvent):
     municipalities: int = Field(ge=1)
 
 
+class CaseSharedV1(IntegrationEvent):
+    """The case's SSP shared the school's case with another municipality's SSP, to
+    coordinate together; ``case_id`` is the school's own case. The school then hands the
+    case's key to that municipality's SSP deployments too, and addresses it its news."""
+
+    event_type: Literal["CaseShared"] = "CaseShared"
+    schema_version: Literal[1] = 1
+    municipality: str = Field(min_length=1, max_length=100)
+
+
 class ClusterAlertV1(IntegrationEvent):
     """A cluster reached the police's attention; ``case_id`` is one of its cases in the
     district (the one the alert is sealed under)."""

@@ -15,6 +15,7 @@ from contracts.case_events import (
     CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
+    CaseSharedWithMunicipalityV1,
     CooperationRequestedV1,
     MaterialFingerprintedV1,
     ParentsInformedV1,
@@ -26,7 +27,12 @@ from contracts.case_events import (
     PoliceReportFiledV2,
     TakedownRequestedV1,
 )
-from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1, SspAdviceGivenV1
+from contracts.coordination_events import (
+    CaseLinkedV1,
+    CaseSharedV1,
+    ClusterAlertV1,
+    SspAdviceGivenV1,
+)
 from contracts.deadline_events import (
     DeadlineMissedV1,
     DeadlineMissedV2,
@@ -42,6 +48,7 @@ from contracts.sealed import SealedEvent, SealedEventV1, SealedEventV2, SealedEv
 
 PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseReportedV1,
+    CaseSharedWithMunicipalityV1,
     ParentsInformedV1,
     TakedownRequestedV1,
     PoliceNotifiedV1,
@@ -61,6 +68,7 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     PoliceReportFiledV1,
     PoliceReportFiledV2,
     CaseLinkedV1,
+    CaseSharedV1,
     ClusterAlertV1,
     SspAdviceGivenV1,
     DeadlineMissedV1,
@@ -91,6 +99,7 @@ def _tag(value: Any) -> str | None:
 
 AnyIntegrationEvent = Annotated[
     Annotated[CaseReportedV1, Tag(schema_name(CaseReportedV1))]
+    | Annotated[CaseSharedWithMunicipalityV1, Tag(schema_name(CaseSharedWithMunicipalityV1))]
     | Annotated[ParentsInformedV1, Tag(schema_name(ParentsInformedV1))]
     | Annotated[TakedownRequestedV1, Tag(schema_name(TakedownRequestedV1))]
     | Annotated[PoliceNotifiedV1, Tag(schema_name(PoliceNotifiedV1))]
@@ -112,6 +121,7 @@ AnyIntegrationEvent = Annotated[
     | Annotated[PoliceReportFiledV1, Tag(schema_name(PoliceReportFiledV1))]
     | Annotated[PoliceReportFiledV2, Tag(schema_name(PoliceReportFiledV2))]
     | Annotated[CaseLinkedV1, Tag(schema_name(CaseLinkedV1))]
+    | Annotated[CaseSharedV1, Tag(schema_name(CaseSharedV1))]
     | Annotated[ClusterAlertV1, Tag(schema_name(ClusterAlertV1))]
     | Annotated[SspAdviceGivenV1, Tag(schema_name(SspAdviceGivenV1))]
     | Annotated[DeadlineMissedV1, Tag(schema_name(DeadlineMissedV1))]

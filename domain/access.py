@@ -124,10 +124,6 @@ def hidden_fields(actor: Actor, event_class: type) -> frozenset[str]:
     return frozenset(f for f, detail in restricted.items() if not sees_detail(actor, detail))
 
 
-def same_name(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
-
-
 class Scope(StrEnum):
     """The kinds of organisation a professional acts for."""
 

@@ -77,7 +77,7 @@ from domain.errors import (
     WaitingForPolice,
 )
 from domain.fingerprints import Fingerprint
-from domain.geography import PoliceDistrict
+from domain.geography import PoliceDistrict, same_name
 from domain.handling_model import (
     Context,
     Level,
@@ -163,6 +163,8 @@ class Case(Aggregate):
         self.fingerprints: list[Fingerprint] = []
         self.people: list[NamedPerson] = []
         self.incident: LinkedIncident | None = None
+        self.shared_with: list[str] = []
+        """Other municipalities whose SSP the case was shared with by the case's own SSP."""
         self.logbook: Deed | None = None
         # Stop
         self.offender_contacted: Deed | None = None
@@ -563,6 +565,23 @@ class Case(Aggregate):
     ) -> None:
         self.incident = LinkedIncident(cluster_id, schools, municipalities)
         self._arrived(Arrival.LINKED_TO_INCIDENT, actor)
+
+    class SharedWithMunicipality(Event):
+        """The case's SSP shared it with another municipality's SSP, to coordinate
+        together: that SSP may now be handed the case's key and is told its news."""
+
+        municipality: str
+        actor: Actor
+
+    def note_shared_with(self, *, municipality: str, actor: Actor) -> None:
+        """Sharing again with the same municipality (or its own) changes nothing."""
+        known = (self.municipality, *self.shared_with)
+        if not any(same_name(municipality, m) for m in known):
+            self._shared_with(municipality=municipality, actor=actor)
+
+    @event(SharedWithMunicipality)
+    def _shared_with(self, *, municipality: str, actor: Actor) -> None:
+        self.shared_with.append(municipality)
 
     class LogbookEntryAdded(Event):
         who: str

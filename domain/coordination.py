@@ -13,12 +13,11 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.access import same_name
 from domain.actors import Actor
 from domain.case_facts import InvolvedRole, Outcome
 from domain.deadlines.kinds import DeadlineKind
 from domain.fingerprints import Fingerprint
-from domain.geography import PoliceDistrict
+from domain.geography import PoliceDistrict, same_name
 from domain.handling_model import Context, Level, Track
 from domain.offences import OffenceCategory
 

@@ -23,6 +23,7 @@ class Erasure(Aggregate):
         seen_by: list[str]
         reason: str
         actor: Actor
+        also_for: list[str]
 
     @staticmethod
     def create_id(erased_case: UUID) -> UUID:
@@ -36,9 +37,13 @@ class Erasure(Aggregate):
         reason: str,
         actor: Actor,
         seen_by: Sequence[str] = (),
+        also_for: Sequence[str] = (),
     ) -> None:
         self.erased_case = erased_case
         self.seen_by = list(seen_by)
         """Keyed digests of the organisations that could see the case, for access checks."""
+        self.also_for = list(also_for)
+        """Whom else the erasure notice is for, as its audience names them in clear (the
+        municipalities a case was shared with): read once the case no longer can be."""
         self.reason = reason
         self.actor = actor

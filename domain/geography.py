@@ -52,3 +52,8 @@ _DANISH_NAMES = {
     PoliceDistrict.KOEBENHAVN: "Københavns Politi",
     PoliceDistrict.BORNHOLM: "Bornholms Politi",
 }
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names of a place or an organisation are the same, as people write them."""
+    return a.strip().casefold() == b.strip().casefold()

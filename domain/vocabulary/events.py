@@ -16,6 +16,7 @@ EVENTS_DA = {
     "MaterialFingerprinted": "registrerede materialets fingeraftryk",
     "PersonNamed": "registrerede en involveret person",
     "LinkedToIncident": "fik besked om, at samme materiale findes i andre sager",
+    "SharedWithMunicipality": "delte sagen med en anden kommunes SSP",
     "LogbookEntryAdded": "skrev i logbogen",
     "KnownOffenderContacted": "kontaktede krænkeren",
     "DeletionRequested": "bad om sletning af materialet",

@@ -408,6 +408,7 @@ class ServiceApplication(Application[UUID]):
         actor: Actor,
         seen_by: Iterable[Organisation] = (),
         before: Sequence[Aggregate] = (),
+        also_for: Sequence[str] = (),
     ) -> Erasure:
         """Crypto-shred a case here: its data key is destroyed, so its records (events,
         access log, snapshots) can never be read again, and so is its transport key, so
@@ -416,6 +417,7 @@ class ServiceApplication(Application[UUID]):
         ``seen_by`` are the organisations that could see the case here: they alone are
         told it was erased (by keyed digest; the record names none of them).
         ``before`` are changes to save first, such as taking the case out of listings.
+        ``also_for``: audience tags the erasure notice goes to beyond this deployment's reach.
         """
         key_id = f"case:{case_id}"
         record = self.erasure(case_id)
@@ -427,6 +429,7 @@ class ServiceApplication(Application[UUID]):
                 seen_by=sorted({self.organisation_digest(o) for o in seen_by}),
                 reason=reason,
                 actor=actor,
+                also_for=list(also_for),
             )
             self.save(*before, record)
         forget_case_in_memory(self, case_id)

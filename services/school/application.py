@@ -6,14 +6,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
-from uuid import UUID
+from uuid import NAMESPACE_URL, UUID, uuid5
 from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 from eventsourcing.utils import get_topic
 
-from contracts.coordination_events import CaseLinkedV1, SspAdviceGivenV1
+from contracts.coordination_events import CaseLinkedV1, CaseSharedV1, SspAdviceGivenV1
+from contracts.directory import ServesV1, municipality_tag
 from contracts.key_exchange import PSEUDONYM_KEY
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from domain.access import (
@@ -23,7 +24,6 @@ from domain.access import (
     may,
     may_read_audit_export,
     records_receipt_for,
-    same_name,
     sees_case,
 )
 from domain.actors import SCHOOL_ROLES, Actor, Role
@@ -32,7 +32,7 @@ from domain.case_facts import InvolvedParty, InvolvedRole
 from domain.commands import SchoolCommand, own_institution_only
 from domain.deadlines.clock import DeadlineClock
 from domain.erasure import Erasure
-from domain.geography import PoliceDistrict
+from domain.geography import PoliceDistrict, same_name
 from domain.listing import Listing
 from domain.offences import OffenceCategory
 from domain.retention import retention_due
@@ -51,6 +51,13 @@ T = TypeVar("T")
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
 RETENTION = "retention"
+SHARED_WITH = "shared-with-municipalities"
+"""Every municipality a case here was shared with (by a digest of its name): their SSP
+deployments are told of this deployment's erasures too, and may open the notices."""
+
+
+def municipality_entry(name: str) -> UUID:
+    return uuid5(NAMESPACE_URL, f"samspil:shared-with:{municipality_tag(name)}")
 """The access-log subject of retention runs (and of refused attempts)."""
 
 
@@ -258,19 +265,22 @@ class SchoolApplication(ServiceApplication):
         if not dry_run:
             for case_id in due:
                 case = self.get_case(case_id)
-                self.erase_case(
-                    case_id,
-                    reason=f"retention: closed as {case.outcome}, period ended",
-                    actor=actor,
-                    seen_by=case_organisations(case),
-                )
+                self._erase(case, f"retention: closed as {case.outcome}, period ended", actor)
         return due
 
     def erase_as(self, actor: Actor, case_id: UUID, reason: str) -> Erasure:
         """Erase a case (GDPR art. 17, retention): content gone everywhere, the chain intact."""
         case = self._visible_case(actor, case_id, SchoolCommand.ERASURE, record_allowed=False)
+        return self._erase(case, reason, actor)
+
+    def _erase(self, case: Case, reason: str, actor: Actor) -> Erasure:
+        """Told to whoever could see the case, the municipalities it was shared with too."""
         return self.erase_case(
-            case_id, reason=reason, actor=actor, seen_by=case_organisations(case)
+            case.id,
+            reason=reason,
+            actor=actor,
+            seen_by=case_organisations(case),
+            also_for=[municipality_tag(m) for m in case.shared_with],
         )
 
     def audit_export_as(self, actor: Actor, case_id: UUID, now: datetime) -> AuditExport:
@@ -356,6 +366,21 @@ class SchoolApplication(ServiceApplication):
             actor=event.actor.to_domain(),
         )
         return [case]
+
+    def on_case_shared(self, event: CaseSharedV1) -> list[Aggregate]:
+        """The case's SSP shared it with another municipality's SSP: that SSP is handed
+        the case and its news, and may ask for its key."""
+        case = self.get_case(event.case_id)
+        case.note_shared_with(municipality=event.municipality, actor=event.actor.to_domain())
+        shared = self.listing(SHARED_WITH)
+        shared.add(municipality_entry(event.municipality))
+        return [case, shared]
+
+    def shares_with(self, serves: ServesV1) -> bool:
+        """Whether a case here was ever shared with a municipality ``serves`` names."""
+        found: Listing | None = self.get_or_none(Listing.create_id(SHARED_WITH))
+        entries = set(found.ids) if found else set()
+        return any(municipality_entry(m) in entries for m in serves.municipalities)
 
     def on_ssp_advice(self, event: SspAdviceGivenV1) -> list[Case]:
         """The SSP consultant gave advice: the card's sparring is done, by them (even on a

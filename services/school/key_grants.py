@@ -1,10 +1,10 @@
 """Which keys a school deployment hands to trusted peers, and to which.
 
-A case's transport key goes to the SSP deployments serving the case's municipality and
-the police deployments serving its district, and to no one else; the key of the
-deployment's notices (erasures, which outlive a case's key) to the SSP and police
-deployments its notices are addressed to. A refusal names what the asker would have to
-serve.
+A case's transport key goes to the SSP deployments serving the case's municipality (or
+one its SSP shared the case with) and the police deployments serving its district, and
+to no one else; the key of the deployment's notices (erasures, which outlive a case's
+key) to the SSP and police deployments its notices are addressed to (an SSP a case was
+shared with among them). A refusal names what the asker would have to serve.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def school_key_grants(app: SchoolApplication, ask: KeyAsk) -> bytes:
             )
         )
     if ask.key_id == notices_transport_key(app.deployment):
-        if not ask.serves.takes(app.serves.reach()):
+        if not (ask.serves.takes(app.serves.reach()) or app.shares_with(ask.serves)):
             raise NotServed(
                 Wording(
                     f"{ask.requester} betjener ingen af skolens kommuner",
@@ -47,13 +47,17 @@ def school_key_grants(app: SchoolApplication, ask: KeyAsk) -> bytes:
 
 
 def _check_serves(ask: KeyAsk, case: Case) -> None:
-    """SSP must serve the case's municipality; the police, its police district."""
+    """SSP must serve the case's municipality, or one the case was shared with by its
+    SSP; the police, its police district."""
     if kind_of(ask.requester) == "ssp":
-        if not ask.serves.serves_municipality(case.municipality):
+        municipalities = (case.municipality, *case.shared_with)
+        if not any(ask.serves.serves_municipality(m) for m in municipalities):
             raise NotServed(
                 Wording(
-                    f"{ask.requester} betjener ikke sagens kommune",
-                    f"{ask.requester} does not serve the case's municipality",
+                    f"{ask.requester} betjener ikke sagens kommune "
+                    "(eller en kommune, sagen er delt med)",
+                    f"{ask.requester} does not serve the case's municipality "
+                    "(nor one it was shared with)",
                 )
             )
     elif not ask.serves.serves_district(case.police_district):

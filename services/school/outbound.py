@@ -22,6 +22,7 @@ from contracts.case_events import (
     CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
+    CaseSharedWithMunicipalityV1,
     CooperationRequestedV1,
     FingerprintV1,
     MaterialFingerprintedV1,
@@ -41,6 +42,7 @@ from contracts.deadline_events import (
     OverdueDeadlineMetV1,
     OverdueDeadlineMetV2,
 )
+from contracts.directory import municipality_tag
 from contracts.envelope import ActorV1, ActorV2, IntegrationEvent, Role
 from contracts.sealed import notices_transport_key
 from domain.case import Case
@@ -89,11 +91,37 @@ def case_event_translator(app: SchoolApplication) -> Translate:
     @functools.lru_cache(maxsize=10_000)
     def addressed(case_id: UUID) -> tuple[str, ...]:
         """A case's messages are for the SSP deployments serving its municipality and the
-        police deployments serving its district (a case's place never changes)."""
+        municipalities its SSP shared it with, and the police deployments serving its
+        district (forgotten when the case is shared: the relay translates in order)."""
         case = app.get_or_none(case_id)
         if not isinstance(case, Case):
             return ()
-        return audience(municipality=case.municipality, district=case.police_district)
+        shared = tuple(municipality_tag(m) for m in case.shared_with)
+        return audience(municipality=case.municipality, district=case.police_district) + shared
+
+    def shared(event: Case.SharedWithMunicipality, notification: Notification) -> OutboundMessage:
+        """The case as reported, for the municipality it was shared with, and for it alone."""
+        addressed.cache_clear()
+        case: Case = app.repository.get(event.originator_id, version=event.originator_version)
+        contract = CaseSharedWithMunicipalityV1(
+            **envelope(
+                deployment, notification, case_id=event.originator_id, occurred_at=event.timestamp
+            ),
+            actor=ActorV1.of(event.actor),
+            shared_with=event.municipality,
+            institution=case.institution,
+            municipality=case.municipality,
+            police_district=case.police_district,
+            offence_category=case.offence_category,
+            victim_is_minor=case.victim_is_minor,
+        )
+        return sealed_message(
+            contract,
+            app.transport_keys,
+            deployment=deployment,
+            create=True,
+            audience=(municipality_tag(event.municipality),),
+        )
 
     def police_notified(event: Case.PoliceNotified, common: Common) -> IntegrationEvent:
         """What the police need to triage, as the case stood when they were notified: never
@@ -185,8 +213,14 @@ def case_event_translator(app: SchoolApplication) -> Translate:
             kind=DeadlineKindV2(tracked.kind.value),
         )
 
+    def erasure_audience(record: Erasure.Recorded) -> tuple[str, ...]:
+        """Everyone this deployment serves, and the municipalities the case was shared with."""
+        return app.serves.reach() + tuple(getattr(record, "also_for", ()))
+
     def translate(notification: Notification) -> OutboundMessage | None:
         event = cast(DomainEvent, app.mapper.to_domain_event(notification))
+        if isinstance(event, Case.SharedWithMunicipality):
+            return shared(event, notification)
         if isinstance(event, DeadlineClock.DeadlineMissed | DeadlineClock.DeadlineMet):
             told = deadline(event, notification)
             if told is None:
@@ -212,13 +246,18 @@ def case_event_translator(app: SchoolApplication) -> Translate:
         # An erasure notice outlives the case's key, so it travels under the notices key.
         notices = isinstance(event, Erasure.Recorded)
         key_id = notices_transport_key(deployment) if notices else None
+        to = (
+            erasure_audience(event)
+            if isinstance(event, Erasure.Recorded)
+            else addressed(event.originator_id)
+        )
         return sealed_message(
             contract,
             app.transport_keys,
             deployment=deployment,
             key_id=key_id,
             create=True,
-            audience=app.serves.reach() if notices else addressed(event.originator_id),
+            audience=to,
         )
 
     return translate

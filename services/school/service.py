@@ -3,7 +3,7 @@ send back (acknowledgements, evidence decisions, linked incidents, SSP's advice)
 
 from __future__ import annotations
 
-from contracts.coordination_events import CaseLinkedV1, SspAdviceGivenV1
+from contracts.coordination_events import CaseLinkedV1, CaseSharedV1, SspAdviceGivenV1
 from contracts.police_events import EvidenceDecisionV1, PoliceNotificationAcknowledgedV1
 from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
 from services.kit.service import Blueprint, Subscription, combined
@@ -41,8 +41,16 @@ BLUEPRINT: Blueprint[SchoolApplication] = Blueprint(
         ),
         Subscription(
             SSP_COORDINATION_EVENTS,
-            {CaseLinkedV1: app.on_case_linked, SspAdviceGivenV1: app.on_ssp_advice},
-            concerns={CaseLinkedV1: app.holds_case, SspAdviceGivenV1: app.holds_case},
+            {
+                CaseLinkedV1: app.on_case_linked,
+                SspAdviceGivenV1: app.on_ssp_advice,
+                CaseSharedV1: app.on_case_shared,
+            },
+            concerns={
+                CaseLinkedV1: app.holds_case,
+                SspAdviceGivenV1: app.holds_case,
+                CaseSharedV1: app.holds_case,
+            },
         ),
     ],
 )

@@ -19,6 +19,7 @@ from contracts.case_events import (
     CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
+    CaseSharedWithMunicipalityV1,
     CooperationRequestedV1,
     MaterialFingerprintedV1,
     ParentsInformedV1,
@@ -146,6 +147,34 @@ class SspApplication(ServiceApplication):
         every_case.add(case_file.id)
         started = self._plan_started(event.municipality)
         return [case_file, overview, every_case, *started]
+
+    def on_case_shared_with_municipality(
+        self, event: CaseSharedWithMunicipalityV1
+    ) -> list[Aggregate]:
+        """Another municipality's SSP shared a case with a municipality served here: the
+        file is opened (once) and listed in that municipality's overview, as shared."""
+        if not self.serves.serves_municipality(event.shared_with):
+            return []
+        changed: list[Aggregate] = []
+        case_file: SspCaseFile | None = self.get_or_none(event.case_id)
+        if case_file is None:
+            case_file = SspCaseFile(
+                case_id=event.case_id,
+                institution=event.institution,
+                municipality=event.municipality,
+                police_district=event.police_district,
+                offence_category=event.offence_category,
+                victim_is_minor=event.victim_is_minor,
+                reported_at=event.occurred_at,
+                reported_by=event.actor.to_domain(),
+            )
+            every_case = self.listing(ALL_CASES)
+            every_case.add(case_file.id)
+            changed.append(every_case)
+        case_file.share_with(municipality=event.shared_with, by=event.actor.to_domain())
+        overview = self.listing(overview_name(event.shared_with))
+        overview.add(case_file.id)
+        return [case_file, overview, *changed]
 
     def _plan_started(self, municipality: str) -> list[Aggregate]:
         """The municipality's action plan, started with its first case so its yearly

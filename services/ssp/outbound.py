@@ -1,6 +1,7 @@
-"""What SSP publishes: to a school, that its case is linked and that the SSP consultant
-gave advice on it; to the police, cluster alerts; to the matching deployment, what it
-needs of a case (``services.ssp.national_matching``).
+"""What SSP publishes: to a school, that its case is linked, that the SSP consultant
+gave advice on it and that SSP shared it with another municipality; to the police,
+cluster alerts; to the matching deployment, what it needs of a case
+(``services.ssp.national_matching``).
 
 Each message is sealed with the transport key of the case it names (the school's own
 case, or a member case in the alerted district), which SSP holds from the school.
@@ -12,7 +13,12 @@ from typing import Any, TypeGuard
 
 from eventsourcing.persistence import Notification
 
-from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1, SspAdviceGivenV1
+from contracts.coordination_events import (
+    CaseLinkedV1,
+    CaseSharedV1,
+    ClusterAlertV1,
+    SspAdviceGivenV1,
+)
 from contracts.envelope import ActorV1, IntegrationEvent, Role
 from domain.coordination import CoordinationStep, SspCaseFile
 from domain.incidents import IncidentCluster
@@ -62,6 +68,13 @@ def coordination_translator(app: SspApplication) -> Translate:
                 police_districts=extent.police_districts,
                 highest_level=extent.highest_level,
                 why=event.why,
+            )
+        elif isinstance(event, SspCaseFile.SharedWithMunicipality):
+            common = envelope(
+                deployment, notification, case_id=event.originator_id, occurred_at=event.timestamp
+            )
+            contract = CaseSharedV1(
+                **common, actor=ActorV1.of(event.by), municipality=event.municipality
             )
         elif is_advice(event):
             # Who gave the advice, and when: the note stays in SSP's file.

@@ -10,6 +10,7 @@ from contracts.case_events import (
     CaseErasedV2,
     CaseReopenedV1,
     CaseReportedV1,
+    CaseSharedWithMunicipalityV1,
     CooperationRequestedV1,
     MaterialFingerprintedV1,
     ParentsInformedV1,
@@ -64,6 +65,7 @@ BLUEPRINT: Blueprint[SspApplication] = Blueprint(
             SCHOOL_CASE_EVENTS,
             {
                 CaseReportedV1: app.on_case_reported,
+                CaseSharedWithMunicipalityV1: app.on_case_shared_with_municipality,
                 ParentsInformedV1: app.on_parents_informed,
                 TakedownRequestedV1: app.on_takedown_requested,
                 PoliceNotifiedV1: app.on_police_notified,

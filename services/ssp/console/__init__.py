@@ -17,9 +17,9 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from domain.access import same_name
 from domain.commands import Wording
 from domain.coordination import SspCaseFile
+from domain.geography import same_name
 from domain.municipalities import MUNICIPALITIES
 from domain.references import case_reference as reference
 from services.kit.console import Console, ConsoleSpec

@@ -1,0 +1,95 @@
+"""Sharing a case across municipalities when each runs its own SSP deployment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import uuid4
+
+from contracts.case_events import CaseSharedWithMunicipalityV1
+from contracts.directory import municipality_tag
+from contracts.registry import parse_event, parse_sealed
+from contracts.sealed import audience_of, case_transport_key
+from domain.coordination import SspCaseFile
+from domain.geography import PoliceDistrict
+from infra.event_store import store_env
+from infra.key_exchange import TransportKeys
+from infra.key_holders import KeyHolders
+from infra.sealing import unseal
+from infra.settings import Settings
+from services.ssp.application import SspApplication
+from services.ssp.outbound import coordination_translator
+from tests.builders import TEACHER
+from tests.messages import envelope
+
+
+def _ssp(tmp_path: Path, municipality: str) -> SspApplication:
+    settings = Settings(
+        _env_file=None,
+        data_dir=tmp_path / municipality,
+        deployment_id=f"ssp.{municipality.casefold().replace('ø', 'oe')}",
+        ssp_municipalities=[municipality],
+    )
+    return SspApplication(store_env(settings, "ssp"), settings)
+
+
+def _handed(position: int, case_id: object, shared_with: str) -> CaseSharedWithMunicipalityV1:
+    return CaseSharedWithMunicipalityV1(
+        **envelope(position, case_id),  # type: ignore[arg-type]
+        shared_with=shared_with,
+        institution="Hjørring Skole",
+        municipality="Hjørring",
+        police_district=PoliceDistrict.NORDJYLLAND,
+        offence_category="sextortion",
+        victim_is_minor=True,
+    )
+
+
+def test_the_other_municipalitys_ssp_opens_the_shared_case_once_in_its_overview(
+    tmp_path: Path,
+) -> None:
+    skive = _ssp(tmp_path, "Skive")
+    case_id = uuid4()
+    skive.save(*skive.on_case_shared_with_municipality(_handed(3, case_id, "Skive")))
+    skive.save(*skive.on_case_shared_with_municipality(_handed(4, case_id, "Skive")))
+    overview = skive.overview("Skive")
+    assert [f.case_id for f in overview.items] == [case_id]
+    case_file: SspCaseFile = skive.repository.get(case_id)
+    assert (case_file.municipality, case_file.shared_with) == ("Hjørring", ["Skive"])
+    assert skive.overview("Hjørring").items == [], "Hjørring's own overview is not kept here"
+    assert skive.on_case_shared_with_municipality(_handed(5, uuid4(), "Aarhus")) == []
+    skive.close()
+
+
+def test_sharing_a_case_tells_its_school_deployment_which_municipality(tmp_path: Path) -> None:
+    hjoerring = _ssp(tmp_path, "Hjørring")
+    case_id = uuid4()
+    holders = KeyHolders(hjoerring.store_sql)  # the case's key came from Hjørring's schools
+    hjoerring.transport_keys = TransportKeys(
+        hjoerring.data_keys, hjoerring.workers, fetch=None, holders=holders
+    )
+    hjoerring.data_keys.import_key(case_transport_key(case_id), bytes(32))
+    holders.record(case_transport_key(case_id), "school.hjoerring")
+    case_file = SspCaseFile(
+        case_id=case_id,
+        institution="Hjørring Skole",
+        municipality="Hjørring",
+        police_district=PoliceDistrict.NORDJYLLAND,
+        offence_category="sextortion",
+        victim_is_minor=True,
+        reported_at=envelope(1, case_id)["occurred_at"],
+        reported_by=TEACHER,
+    )
+    hjoerring.save(case_file)
+    before = hjoerring.recorder.max_notification_id() or 0
+    case_file.share_with(municipality="Skive", by=TEACHER)
+    hjoerring.save(case_file)
+    translate = coordination_translator(hjoerring)
+    (notification,) = hjoerring.recorder.select_notifications(before + 1, 10)
+    message = translate(notification)
+    assert message is not None
+    sealed = parse_sealed(message.value)
+    assert "deployment:school.hjoerring" in audience_of(sealed)
+    assert municipality_tag("Hjørring") in audience_of(sealed)
+    told = parse_event(unseal(sealed, bytes(32)))
+    assert (told.event_type, told.municipality) == ("CaseShared", "Skive")
+    hjoerring.close()
