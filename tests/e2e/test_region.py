@@ -316,3 +316,53 @@ def test_one_video_in_two_municipalities_is_one_incident_each_ssp_sees_only_its_
         ).json()["linked_incident"],
     )
     assert (linked["schools"], linked["municipalities"]) == (3, 2)
+
+
+def test_a_case_shared_with_another_municipality_reaches_its_ssp_and_its_erasure_too(
+    region: Region,
+) -> None:
+    """Hjørring's SSP shares a case with Skive: Skive's own SSP deployment files it (with
+    the key the school now grants it), hears its news, and loses it when it is erased."""
+    case_id = region.report("school.hjoerring", HJOERRING, notify=False)
+    wait_until(
+        "SSP Hjørring to file it", lambda: case_id in region.ssp_cases("ssp.hjoerring", "Hjørring")
+    )
+    assert case_id not in region.ssp_cases("ssp.skive", "Skive")
+    shared = region.http.post(
+        f"{region.url('ssp.hjoerring')}/cases/{case_id}/shared-municipalities",
+        json={"municipality": "Skive"},
+        headers=bearer("ssp-konsulent", "ssp_konsulent", "Hjørring"),
+    )
+    assert shared.status_code == 200, shared.text
+    wait_until(
+        "SSP Skive to file the shared case",
+        lambda: case_id in region.ssp_cases("ssp.skive", "Skive"),
+    )
+    staff = bearer("skoleleder", "ledelse", HJOERRING["institution"])
+    notified = region.http.post(
+        f"{region.url('school.hjoerring')}/cases/{case_id}/police-notifications", headers=staff
+    )
+    assert notified.status_code == 201, notified.text
+    skive_consultant = bearer("ssp-konsulent", "ssp_konsulent", "Skive")
+
+    def at_skive() -> dict[str, Any] | None:
+        response = region.http.get(
+            f"{region.url('ssp.skive')}/cases/{case_id}", headers=skive_consultant
+        )
+        return dict(response.json()) if response.status_code == 200 else None
+
+    wait_until(
+        "Skive's SSP to hear the police were notified",
+        lambda: (at_skive() or {"case": {}})["case"].get("police_notified_at"),
+    )
+    assert (at_skive() or {})["shared_with"] == ["Skive"]
+    erased = region.http.post(
+        f"{region.url('school.hjoerring')}/cases/{case_id}/erasure",
+        json={"reason": "GDPR art. 17"},
+        headers=staff,
+    )
+    assert erased.status_code == 200, erased.text
+    wait_until(
+        "Skive's SSP to erase it too", lambda: case_id not in region.ssp_cases("ssp.skive", "Skive")
+    )
+    assert at_skive() is None
