@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from contracts.envelope import ActorV2, IntegrationEvent
+from contracts.envelope import ActorV1, ActorV2, IntegrationEvent
 from domain.case_facts import InvolvedRole, Outcome, ReportFiler
 from domain.fingerprints import Fingerprint, FingerprintKind
 from domain.geography import PoliceDistrict
@@ -36,6 +37,9 @@ class CaseSharedWithMunicipalityV1(IntegrationEvent):
     event_type: Literal["CaseSharedWithMunicipality"] = "CaseSharedWithMunicipality"
     schema_version: Literal[1] = 1
     shared_with: str = Field(min_length=1, max_length=100)
+    reported_at: datetime
+    reported_by: ActorV1
+    """Who reported the case at the school (the envelope's actor is who shared it)."""
     institution: str = Field(min_length=1, max_length=200)
     municipality: str = Field(min_length=1, max_length=100)
     police_district: PoliceDistrict

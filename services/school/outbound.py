@@ -109,6 +109,8 @@ def case_event_translator(app: SchoolApplication) -> Translate:
             ),
             actor=ActorV1.of(event.actor),
             shared_with=event.municipality,
+            reported_at=case.reported.at,
+            reported_by=ActorV1.of(case.reported.actor),
             institution=case.institution,
             municipality=case.municipality,
             police_district=case.police_district,

@@ -37,7 +37,7 @@ from contracts.deadline_events import (
     OverdueDeadlineMetV1,
     OverdueDeadlineMetV2,
 )
-from contracts.envelope import IntegrationEvent
+from contracts.envelope import ActorV1, IntegrationEvent
 from domain.access import Organisation, may_read_statistics, sees_municipality
 from domain.action_plan import ActionPlan
 from domain.actors import Actor, Role
@@ -89,6 +89,22 @@ def figures(case_file: SspCaseFile) -> CaseFigures:
     )
 
 
+def opened(
+    event: CaseReportedV1 | CaseSharedWithMunicipalityV1, *, reported_at: datetime, by: ActorV1
+) -> SspCaseFile:
+    """SSP's file of a case, as the school reported it."""
+    return SspCaseFile(
+        case_id=event.case_id,
+        institution=event.institution,
+        municipality=event.municipality,
+        police_district=event.police_district,
+        offence_category=event.offence_category,
+        victim_is_minor=event.victim_is_minor,
+        reported_at=reported_at,
+        reported_by=by.to_domain(),
+    )
+
+
 def overview_name(municipality: str) -> str:
     return f"municipality:{municipality.strip().casefold()}"
 
@@ -131,16 +147,7 @@ class SspApplication(ServiceApplication):
     def on_case_reported(self, event: CaseReportedV1) -> list[Aggregate]:
         if not self.serves.serves_municipality(event.municipality):
             return []
-        case_file = SspCaseFile(
-            case_id=event.case_id,
-            institution=event.institution,
-            municipality=event.municipality,
-            police_district=event.police_district,
-            offence_category=event.offence_category,
-            victim_is_minor=event.victim_is_minor,
-            reported_at=event.occurred_at,
-            reported_by=event.actor.to_domain(),
-        )
+        case_file = opened(event, reported_at=event.occurred_at, by=event.actor)
         overview = self.listing(overview_name(event.municipality))
         overview.add(case_file.id)
         every_case = self.listing(ALL_CASES)
@@ -158,16 +165,7 @@ class SspApplication(ServiceApplication):
         changed: list[Aggregate] = []
         case_file: SspCaseFile | None = self.get_or_none(event.case_id)
         if case_file is None:
-            case_file = SspCaseFile(
-                case_id=event.case_id,
-                institution=event.institution,
-                municipality=event.municipality,
-                police_district=event.police_district,
-                offence_category=event.offence_category,
-                victim_is_minor=event.victim_is_minor,
-                reported_at=event.occurred_at,
-                reported_by=event.actor.to_domain(),
-            )
+            case_file = opened(event, reported_at=event.reported_at, by=event.reported_by)
             every_case = self.listing(ALL_CASES)
             every_case.add(case_file.id)
             changed.append(every_case)

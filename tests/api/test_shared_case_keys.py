@@ -10,11 +10,11 @@ from uuid import UUID
 
 from contracts.coordination_events import CaseSharedV1
 from contracts.directory import ServesV1, municipality_tag
-from contracts.envelope import IntegrationEvent
+from contracts.envelope import ActorV1, IntegrationEvent
 from contracts.key_exchange import KeyGrantV2
 from contracts.registry import parse_event, parse_sealed
 from contracts.sealed import audience_of, case_transport_key, notices_transport_key
-from domain.actors import Role
+from domain.actors import Actor, Role
 from infra.audit_chain import SigningKey
 from infra.directory import DeploymentDirectory, sign_entry
 from infra.key_exchange import KEY_EXCHANGE_PATH, make_request
@@ -25,10 +25,14 @@ from tests.identities import SCHOOL_STAFF
 from tests.messages import envelope
 from tests.system import a_report
 
+CONSULTANT = ActorV1.of(Actor("ssp-konsulent-ida", Role.SSP_KONSULENT, "Frederiksberg"))
+
 
 def _shared(case_id: UUID, municipality: str) -> CaseSharedV1:
     common = {**envelope(7, case_id), "event_id": IntegrationEvent.make_event_id("ssp", 7)}
-    return CaseSharedV1(**{**common, "source": "ssp"}, municipality=municipality)
+    return CaseSharedV1(
+        **{**common, "source": "ssp", "actor": CONSULTANT}, municipality=municipality
+    )
 
 
 def _published_since(school: Built, after: int) -> list[tuple[tuple[str, ...], Any]]:
@@ -91,6 +95,8 @@ def test_a_shared_case_goes_to_the_other_municipalitys_ssp_with_its_key_each_ask
     assert handed.event_type == "CaseSharedWithMunicipality"
     assert (handed.shared_with, handed.municipality) == ("Hjørring", "Frederiksberg")
     assert handed.institution == a_report()["institution"]
+    assert handed.actor.person_id == CONSULTANT.person_id, "shared by SSP's consultant"
+    assert handed.reported_by.person_id == "skoleleder-bo", "reported by the school's head"
 
     later = school.app.recorder.max_notification_id() or 0
     notified = http.post(f"/cases/{case_id}/police-notifications", headers=SCHOOL_STAFF)

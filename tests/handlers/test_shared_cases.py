@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import uuid4
 
 from contracts.case_events import CaseSharedWithMunicipalityV1
 from contracts.directory import municipality_tag
+from contracts.envelope import ActorV1
 from contracts.registry import parse_event, parse_sealed
 from contracts.sealed import audience_of, case_transport_key
 from domain.coordination import SspCaseFile
@@ -18,8 +20,10 @@ from infra.sealing import unseal
 from infra.settings import Settings
 from services.ssp.application import SspApplication
 from services.ssp.outbound import coordination_translator
-from tests.builders import TEACHER
+from tests.builders import HEAD, TEACHER
 from tests.messages import envelope
+
+REPORTED_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 def _ssp(tmp_path: Path, municipality: str) -> SspApplication:
@@ -36,6 +40,8 @@ def _handed(position: int, case_id: object, shared_with: str) -> CaseSharedWithM
     return CaseSharedWithMunicipalityV1(
         **envelope(position, case_id),  # type: ignore[arg-type]
         shared_with=shared_with,
+        reported_at=REPORTED_AT,
+        reported_by=ActorV1.of(HEAD),
         institution="Hjørring Skole",
         municipality="Hjørring",
         police_district=PoliceDistrict.NORDJYLLAND,
@@ -55,6 +61,9 @@ def test_the_other_municipalitys_ssp_opens_the_shared_case_once_in_its_overview(
     assert [f.case_id for f in overview.items] == [case_id]
     case_file: SspCaseFile = skive.repository.get(case_id)
     assert (case_file.municipality, case_file.shared_with) == ("Hjørring", ["Skive"])
+    assert (case_file.reported_at, case_file.reported_by) == (REPORTED_AT, HEAD), (
+        "reported when and by whom the school says, not when or by whom it was shared"
+    )
     assert skive.overview("Hjørring").items == [], "Hjørring's own overview is not kept here"
     assert skive.on_case_shared_with_municipality(_handed(5, uuid4(), "Aarhus")) == []
     skive.close()
