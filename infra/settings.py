@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         "the directory of deployments it signed are believed. Empty: no directory; peers "
         "are known from the trust directory and the configured URLs alone.",
     )
+    directory_authority_key_file: str = Field(
+        "",
+        description="A file holding the directory authority's public key (base64), used when "
+        "DIRECTORY_AUTHORITY_KEY is empty: where a deployment's keys are laid out before it "
+        "starts (`samspil topology prepare`), the key is not known to its configuration.",
+    )
     directory_entry_file: str = Field(
         "",
         description="This deployment's directory entry as the authority signed it (JSON, "
@@ -316,6 +322,13 @@ class Settings(BaseSettings):
 
     def service_dir(self, service: ServiceName) -> Path:
         return self.data_dir / service
+
+    def directory_authority(self) -> str:
+        """The directory authority's public key (base64), from the setting or its file;
+        empty when this deployment believes no directory."""
+        if self.directory_authority_key or not self.directory_authority_key_file:
+            return self.directory_authority_key
+        return Path(self.directory_authority_key_file).read_text(encoding="ascii").strip()
 
     def trust_path(self) -> Path:
         return Path(self.trust_dir) if self.trust_dir else self.data_dir / "trust"

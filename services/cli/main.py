@@ -104,6 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     sign.add_argument("--district", action="append", default=[], help="police district served")
     sign.add_argument("--institution", action="append", default=[], help="institution served")
     sign.add_argument("--out", type=Path, required=True, help="where to write the entry (JSON)")
+    topology = commands.add_parser("topology", help="a topology of deployments")
+    topology_commands = topology.add_subparsers(dest="topology_command", required=True)
+    prepare = topology_commands.add_parser(
+        "prepare", help="lay out each deployment's keys and signed entry, to start elsewhere"
+    )
+    prepare.add_argument("--topology", type=Path, required=True, help="the TOML file")
+    prepare.add_argument(
+        "--urls",
+        default="http://{http_host}:{port}",
+        help="where each deployment answers; {host} is its id as a host name, {port} its port"
+        " (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
 
     settings = Settings()
@@ -191,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         from services.cli.demo import run_demo
 
         return run_demo(settings)
+    if args.command == "topology":
+        from services.cli.topology import prepare as prepare_topology
+
+        return prepare_topology(settings, args.topology, args.urls)
     if args.command == "directory":
         from services.cli.directory import sign as sign_entry
 

@@ -157,7 +157,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
 
     signer = signing_key(settings, blueprint.name)
     deployments = DeploymentDirectory(
-        settings.directory_authority_key,
+        settings.directory_authority(),
         settings.service_dir(blueprint.name) / "directory.json",
     )
     trust = TrustDirectory(settings.trust_path(), deployments)

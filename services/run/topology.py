@@ -76,6 +76,12 @@ class TopologyDeployment(BaseModel):
         return kind_of(self.id)
 
     @property
+    def host(self) -> str:
+        """The deployment's id as a host name (``school.hjoerring``: ``school-hjoerring``),
+        as its container is called in ``docker-compose.region.yml``."""
+        return self.id.replace(".", "-")
+
+    @property
     def serves(self) -> ServesV1:
         if self.kind == "matching":
             return ServesV1(everything=True)
@@ -137,6 +143,10 @@ class Member:
 
 
 AUTHORITY_KEY = "directory-authority.key"
+AUTHORITY_PUBLIC_KEY = "directory-authority.pub"
+LOCAL_URLS = "http://{http_host}:{port}"
+"""Where each deployment answers, in its directory entry: ``{http_host}`` (the settings'),
+``{host}`` (the deployment's host name) and ``{port}`` (its port) are filled in."""
 
 
 def deployment_data_dir(base: Settings, deployment: str) -> Path:
@@ -144,10 +154,14 @@ def deployment_data_dir(base: Settings, deployment: str) -> Path:
     return base.data_dir / "deployments" / deployment
 
 
-def members(topology: Topology, base: Settings, base_env: dict[str, str]) -> list[Member]:
+def members(
+    topology: Topology, base: Settings, base_env: dict[str, str], urls: str = LOCAL_URLS
+) -> list[Member]:
     """Each deployment's settings and environment, with its signed directory entry made
-    and every entry installed beside its store (its data directory is its own)."""
+    and every entry installed beside its store (its data directory is its own); the
+    authority's public key is left beside its key, for deployments started elsewhere."""
     authority = SigningKey(base.data_dir / AUTHORITY_KEY)
+    (base.data_dir / AUTHORITY_PUBLIC_KEY).write_text(authority.public_key + "\n", "ascii")
     matcher = topology.matcher
     laid_out = [
         _lay_out(d, base, base_env, authority.public_key, matcher) for d in topology.deployment
@@ -156,7 +170,9 @@ def members(topology: Topology, base: Settings, base_env: dict[str, str]) -> lis
         sign_entry(
             authority,
             deployment=m.deployment.id,
-            url=f"http://{m.settings.http_host}:{m.deployment.port}",
+            url=urls.format(
+                http_host=m.settings.http_host, host=m.deployment.host, port=m.deployment.port
+            ),
             public_key=SigningKey(
                 m.settings.service_dir(m.deployment.kind) / "signing.key"
             ).public_key,
