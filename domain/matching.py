@@ -37,6 +37,17 @@ class IncidentMerged(DomainError):
         )
 
 
+class OfferedFromElsewhere(DomainError):
+    """An SSP deployment offered a case of a municipality it does not serve: it could
+    otherwise learn, by what it is told back, of another municipality's incidents."""
+
+    def __init__(self, ssp: str, municipality: str) -> None:
+        super().__init__(
+            f"{ssp} does not serve {municipality}; its offer of a case there is refused.",
+            f"{ssp} betjener ikke {municipality}; tilbuddet af en sag derfra afvises.",
+        )
+
+
 @dataclass(frozen=True)
 class OfferedCase:
     """What matching knows of one case: where it is handled, never what it is about."""

@@ -34,6 +34,7 @@ from domain.erasure import Erasure
 from domain.errors import CaseErased
 from domain.fingerprints import Fingerprint, FingerprintKind
 from domain.listing import Listing
+from infra.directory import DeploymentDirectory
 from infra.encryption import service_keks
 from infra.key_exchange import TransportKeys
 from infra.keyring import DataKeys, EnvelopeMapper, KeyDestroyed
@@ -194,6 +195,9 @@ class ServiceApplication(Application[UUID]):
         """Where async code runs store work; drained before the store closes."""
         self.transport_keys = TransportKeys(self.data_keys, self.workers, fetch=None)
         """Replaced by the service kit with one that can ask the peers that grant keys."""
+        self.directory = DeploymentDirectory("")
+        """Whom each peer deployment serves; replaced by the service kit with the directory
+        it believes (until then, only a kind's one deployment is known)."""
         super().__init__(env)
         self.data_keys.bind(StoreSql(self.recorder))
         self.store_sql = StoreSql(self.recorder)

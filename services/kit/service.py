@@ -47,7 +47,7 @@ from services.kit.http import install_error_handlers
 from services.kit.inbound import CaseFilter, Handler, Inbound
 from services.kit.key_exchange_api import KeyGrants, key_exchange_routes
 from services.kit.leadership import Leadership, OneAtATime
-from services.kit.material_guard import MaterialGuard
+from services.kit.material_guard import MaterialGuard, learn_path_templates
 from services.kit.postman import Postman
 from services.kit.replicas import ErasuresElsewhere
 from services.kit.scheduler import Scheduler, Timed
@@ -160,6 +160,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
         settings.directory_authority(),
         settings.service_dir(blueprint.name) / "directory.json",
     )
+    app.directory = deployments
     trust = TrustDirectory(settings.trust_path(), deployments)
     trust.publish(deployment, signer)
     feed = DirectoryFeed(deployments, broker, dead_letters, own_entry(settings, deployment, signer))
@@ -231,6 +232,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(topics.ensure, all_topics)
+        await asyncio.to_thread(learn_path_templates, http)
         await broker.start()
         if console is not None:
             await console.live.attach()

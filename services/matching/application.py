@@ -21,7 +21,7 @@ from eventsourcing.utils import get_topic
 from contracts.matching_events import MaterialOfferedV1, MaterialWithdrawnV1
 from domain.fingerprints import Fingerprint, FingerprintKind, why_they_match
 from domain.geography import PoliceDistrict
-from domain.matching import NationalIncident, OfferedCase, OfferedMaterial
+from domain.matching import NationalIncident, OfferedCase, OfferedFromElsewhere, OfferedMaterial
 from infra.settings import Settings
 from infra.store_tail import NotificationTail
 from services.kit.application import FingerprintAsDict, ServiceApplication
@@ -165,7 +165,10 @@ class MatchingApplication(ServiceApplication):
 
     def on_material_offered(self, event: MaterialOfferedV1) -> list[Aggregate]:
         """Keep the case as offered; put it in one incident with every case it matches
-        (merging their incidents), and tell each SSP involved what changed for it."""
+        (merging their incidents), and tell each SSP involved what changed for it.
+        Only from an SSP deployment the directory says serves the case's municipality."""
+        if not self.directory.serves(event.published_by).serves_municipality(event.municipality):
+            raise OfferedFromElsewhere(event.published_by, event.municipality)
         offered = OfferedCase(
             member=event.case_id,
             ssp=event.published_by,

@@ -57,6 +57,8 @@ def offer_or_withdraw(
         case_file: SspCaseFile = app.repository.get(
             event.originator_id, version=event.originator_version
         )
+        if not app.serves.serves_municipality(case_file.municipality):
+            return None  # shared with us: its own municipality's SSP offers it
         if not case_file.fingerprints:
             return None
         offer = MaterialOfferedV1(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +30,8 @@ from contracts.topics import MATCHING_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATI
 from domain.fingerprints import FingerprintKind
 from domain.geography import PoliceDistrict
 from domain.matching import NationalIncident
+from infra.audit_chain import SigningKey
+from infra.directory import DeploymentDirectory, sign_entry
 from infra.key_exchange import Fetched, KeyAsk, NotServed
 from infra.keyring import KeyDestroyed
 from infra.sealing import seal, unseal
@@ -51,6 +54,24 @@ class Offers:
         self.keys: dict[str, tuple[bytes, str]] = {}
         self.positions: dict[str, int] = {}
         matching.transport_keys._fetch = self._fetch
+        self.keys_dir: Path = matching.settings.data_dir
+        self.authority = SigningKey(self.keys_dir / "authority.key")
+        matching.directory = DeploymentDirectory(self.authority.public_key)
+        self.directory: DeploymentDirectory = matching.directory
+        self.serving: dict[str, set[str]] = {}
+
+    def serve(self, ssp: str, municipality: str) -> None:
+        """The directory says ``ssp`` serves ``municipality`` (as well)."""
+        served = self.serving.setdefault(ssp, set()) | {municipality}
+        self.serving[ssp] = served
+        entry = sign_entry(
+            self.authority,
+            deployment=ssp,
+            url=f"http://{ssp}.invalid",
+            public_key=SigningKey(self.keys_dir / f"{ssp}.key").public_key,
+            serves=ServesV1(municipalities=tuple(sorted(served))),
+        )
+        self.directory.keep(entry, persist=False)
 
     async def _fetch(self, key_id: str, owner: str | None) -> Fetched:
         key, ssp = self.keys[key_id]
@@ -81,7 +102,11 @@ class Offers:
         *,
         fingerprint: FingerprintV1 = VIDEO,
         police_involved: bool = False,
+        served: bool = True,
     ) -> bytes:
+        """``served``: the directory says the SSP deployment serves the municipality."""
+        if served:
+            self.serve(ssp, municipality)
         event = MaterialOfferedV1(
             **self._envelope(ssp, case_id),
             published_by=ssp,
@@ -160,6 +185,38 @@ async def test_two_ssps_with_the_same_video_are_each_told_of_their_own_cases_onl
         SSP_COORDINATION_EVENTS,
     )
     assert told(matching, after=again) == []
+
+
+async def test_an_offer_of_a_municipality_the_ssp_does_not_serve_learns_nothing(
+    harness: Harness,
+) -> None:
+    """An SSP deployment that claims another municipality's case (to learn, by what it is
+    told back, where that video turns up) is refused: dead-lettered, in no incident."""
+    matching, broker, dead = await harness("matching")
+    offers = Offers(matching)
+    await broker.publish(
+        offers.offer("ssp.hjoerring", uuid.uuid4(), "Hjørring", "nordjylland"),
+        SSP_COORDINATION_EVENTS,
+    )
+    offers.serve("ssp.skive", "Skive")
+    before = matching.recorder.max_notification_id()
+    claimed = uuid.uuid4()
+    await broker.publish(
+        offers.offer("ssp.skive", claimed, "Hjørring", "nordjylland", served=False),
+        SSP_COORDINATION_EVENTS,
+    )
+    assert told(matching, after=before) == [], "nobody is told of a match"
+    assert matching.get_or_none(claimed) is None, "the claimed case is not kept"
+    ((_, headers),) = dead
+    assert "OfferedFromElsewhere" in headers["samspil-dead-letter-reason"]
+    assert "does not serve Hjørring" in headers["samspil-dead-letter-reason"]
+
+    # Offered again, the same: the message is settled, and the exchange goes on.
+    await broker.publish(
+        offers.offer("ssp.skive", uuid.uuid4(), "Skive", "midt-og-vestjylland"),
+        SSP_COORDINATION_EVENTS,
+    )
+    assert len(dead) == 1
 
 
 async def test_a_withdrawn_case_is_forgotten_and_the_others_told_how_far_it_reaches_now(

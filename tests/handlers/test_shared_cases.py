@@ -6,12 +6,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from uuid import uuid4
 
-from contracts.case_events import CaseSharedWithMunicipalityV1
+from contracts.case_events import (
+    CaseSharedWithMunicipalityV1,
+    FingerprintV1,
+    MaterialFingerprintedV1,
+)
 from contracts.directory import municipality_tag
 from contracts.envelope import ActorV1
 from contracts.registry import parse_event, parse_sealed
 from contracts.sealed import audience_of, case_transport_key
 from domain.coordination import SspCaseFile
+from domain.fingerprints import FingerprintKind
 from domain.geography import PoliceDistrict
 from infra.event_store import store_env
 from infra.key_exchange import TransportKeys
@@ -21,17 +26,19 @@ from infra.settings import Settings
 from services.ssp.application import SspApplication
 from services.ssp.outbound import coordination_translator
 from tests.builders import HEAD, TEACHER
-from tests.messages import envelope
+from tests.messages import envelope, reported
 
 REPORTED_AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+VIDEO = FingerprintV1(kind=FingerprintKind.MD5, value="9e107d9d372bb6826bd81d3542a419d6")
 
 
-def _ssp(tmp_path: Path, municipality: str) -> SspApplication:
+def _ssp(tmp_path: Path, municipality: str, **more: str) -> SspApplication:
     settings = Settings(
         _env_file=None,
         data_dir=tmp_path / municipality,
         deployment_id=f"ssp.{municipality.casefold().replace('ø', 'oe')}",
         ssp_municipalities=[municipality],
+        **more,
     )
     return SspApplication(store_env(settings, "ssp"), settings)
 
@@ -102,3 +109,29 @@ def test_sharing_a_case_tells_its_school_deployment_which_municipality(tmp_path:
     told = parse_event(unseal(sealed, bytes(32)))
     assert (told.event_type, told.municipality) == ("CaseShared", "Skive")
     hjoerring.close()
+
+
+def test_a_shared_case_is_offered_to_matching_by_its_own_municipalitys_ssp_only(
+    tmp_path: Path,
+) -> None:
+    """Skive's SSP files Hjørring's shared case, but offering it to the matching as
+    Hjørring's would be refused there: Hjørring's SSP offers it."""
+    skive = _ssp(tmp_path, "Skive", matching_deployment="match.national")
+    own, shared = uuid4(), uuid4()
+    for case_id in (own, shared):  # as fetched from the schools' deployments
+        skive.data_keys.import_key(case_transport_key(case_id), bytes(32))
+    skive.save(*skive.on_case_shared_with_municipality(_handed(3, shared, "Skive")))
+    skive.save(*skive.on_case_reported(reported(4, own, municipality="Skive")))
+    before = skive.recorder.max_notification_id() or 0
+    for position, case_id in ((5, shared), (6, own)):
+        event = MaterialFingerprintedV1(**envelope(position, case_id), fingerprints=[VIDEO])
+        skive.save(*skive.on_material_fingerprinted(event))
+    translate = coordination_translator(skive)
+    offered = [
+        parse_sealed(message.value).case_id
+        for notification in skive.recorder.select_notifications(before + 1, 50)
+        if (message := translate(notification)) is not None
+        and parse_sealed(message.value).event_type == "MaterialOffered"
+    ]
+    assert offered == [own]
+    skive.close()
