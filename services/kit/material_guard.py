@@ -305,8 +305,15 @@ def _templates(app: object) -> list[re.Pattern[str]]:
     if not isinstance(app, FastAPI):
         return []
     if app not in _TEMPLATES:
-        _TEMPLATES[app] = [_pattern(path) for path in app.openapi().get("paths", {})]
+        learn_path_templates(app)
     return _TEMPLATES[app]
+
+
+def learn_path_templates(app: FastAPI) -> None:
+    """Read the app's documented paths once, at start: building its schema takes a good
+    part of a second, which the first request would otherwise wait for (and every other
+    task on the event loop with it)."""
+    _TEMPLATES[app] = [_pattern(path) for path in app.openapi().get("paths", {})]
 
 
 def _pattern(template: str) -> re.Pattern[str]:
