@@ -122,14 +122,31 @@ async def _region(
         m.deployment.id: build(BLUEPRINTS[m.deployment.kind], m.settings)
         for m in members(topology, base, {})
     }
+    starting: list[contextlib.AbstractAsyncContextManager[Any]] = []
+    for deployment in topology.deployment:
+        running = built[deployment.id]
+        if deployment.kind in ("school", "ssp"):  # they hand out keys over HTTP
+            starting.append(serving(running.http, deployment.port))
+        else:
+            starting.append(running.http.router.lifespan_context(running.http))
     async with contextlib.AsyncExitStack() as stack:
-        for deployment in topology.deployment:
-            running = built[deployment.id]
-            if deployment.kind in ("school", "ssp"):  # they hand out keys over HTTP
-                await stack.enter_async_context(serving(running.http, deployment.port))
-            else:
-                await stack.enter_async_context(running.http.router.lifespan_context(running.http))
+        await _all_at_once(stack, starting)
         yield built
+
+
+async def _all_at_once(
+    stack: contextlib.AsyncExitStack, starting: list[contextlib.AbstractAsyncContextManager[Any]]
+) -> None:
+    """Start every deployment at once, as a region's hosts would: each consumer's first
+    join of its group waits out the broker's rebalance delay, one deployment after another
+    would add those waits up. Whatever started is stopped again when one fails."""
+    entered = await asyncio.gather(*(cm.__aenter__() for cm in starting), return_exceptions=True)
+    for cm, outcome in zip(starting, entered, strict=True):
+        if not isinstance(outcome, BaseException):
+            stack.push_async_exit(cm)
+    for outcome in entered:
+        if isinstance(outcome, BaseException):
+            raise outcome
 
 
 def _feed(schools: list[Any], towns: list[str], cases: int) -> list[Any]:
@@ -182,7 +199,9 @@ def _probes(
     ssps = [built[f"ssp.{_slug(t)}"].app for t in towns]
     matching = built["match.national"].app
     police = built["police.region"].app
-    share = [sum(1 for i in range(cases) if (i % SCHOOLS) % len(towns) == w) for w in range(11)]
+    share = [
+        sum(1 for i in range(cases) if (i % SCHOOLS) % len(towns) == w) for w in range(len(towns))
+    ]
 
     def filed() -> bool:
         return all(len(s.listing(ALL_CASES).ids) >= n for s, n in zip(ssps, share, strict=True))
