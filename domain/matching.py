@@ -190,6 +190,11 @@ class NationalIncident(Aggregate):
     def _ssp_told(self, *, ssp: str, cases: tuple[UUID, ...], extent: NationalExtent) -> None:
         self.told[ssp] = Told(tuple(cases), extent)
 
+    def told_since(self, ssp: str, cases: tuple[UUID, ...], extent: NationalExtent) -> bool:
+        """Whether the SSP was told something else after being told this: each telling
+        is the whole of what it is told, so a later one says all an earlier one did."""
+        return self.told.get(ssp) != Told(tuple(cases), extent)
+
     def _not_merged(self) -> None:
         if self.merged_into is not None:
             raise IncidentMerged(self.merged_into)

@@ -31,6 +31,8 @@ def matching_translator(app: MatchingApplication) -> Translate:
             return None
         cases = list(event.cases)
         extent = event.extent
+        if superseded(event):
+            return None  # a later telling, already stored, says all of this and more
         contract = NationalMatchV1(
             **envelope(deployment, notification, case_id=cases[0], occurred_at=event.timestamp),
             actor=MATCHING,
@@ -54,5 +56,14 @@ def matching_translator(app: MatchingApplication) -> Translate:
             key_id=match_transport_key(cases[0]),
             audience=audience(deployment=event.ssp),
         )
+
+    def superseded(event: NationalIncident.SspTold) -> bool:
+        """When the relay is behind, as when a thousand cases join one incident in a
+        minute, only each SSP's latest telling is sent, not every one on the way."""
+        (newest,) = app.recorder.select_events(event.originator_id, desc=True, limit=1)
+        if newest.originator_version == event.originator_version:
+            return False  # the latest of the incident: nothing told after it
+        incident: NationalIncident | None = app.get_or_none(event.originator_id)
+        return incident is not None and incident.told_since(event.ssp, event.cases, event.extent)
 
     return translate

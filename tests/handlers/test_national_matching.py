@@ -187,6 +187,30 @@ async def test_two_ssps_with_the_same_video_are_each_told_of_their_own_cases_onl
     assert told(matching, after=again) == []
 
 
+async def test_an_ssp_is_sent_only_its_latest_telling_when_later_ones_are_stored(
+    harness: Harness,
+) -> None:
+    """Each telling is all the SSP is told of the incident: when cases join faster than
+    the relay publishes, an SSP gets the latest, never a stale one after it."""
+    matching, broker, dead = await harness("matching")
+    offers = Offers(matching)
+    before = matching.recorder.max_notification_id() or 0
+    hjoerring = uuid.uuid4()
+    skive = [uuid.uuid4() for _ in range(3)]
+    await broker.publish(
+        offers.offer("ssp.hjoerring", hjoerring, "Hjørring", "nordjylland"), SSP_COORDINATION_EVENTS
+    )
+    for case_id in skive:  # each one tells both SSPs again
+        raw = offers.offer("ssp.skive", case_id, "Skive", "midt-og-vestjylland")
+        await broker.publish(raw, SSP_COORDINATION_EVENTS)
+    assert dead == []
+    sent = told(matching, after=before)
+    assert [to for to, _ in sent] == ["deployment:ssp.hjoerring", "deployment:ssp.skive"]
+    latest = dict(sent)
+    assert latest["deployment:ssp.hjoerring"].cases_total == 4
+    assert sorted(latest["deployment:ssp.skive"].cases) == sorted(skive)
+
+
 async def test_an_offer_of_a_municipality_the_ssp_does_not_serve_learns_nothing(
     harness: Harness,
 ) -> None:
