@@ -32,6 +32,7 @@ from contracts.coordination_events import (
     CaseLinkedV1,
     CaseSharedV1,
     ClusterAlertV1,
+    ClusterAlertV2,
     SspAdviceGivenV1,
 )
 from contracts.deadline_events import (
@@ -80,6 +81,7 @@ CARRIED: dict[str, tuple[type[IntegrationEvent], ...]] = {
         CaseLinkedV1,
         CaseSharedV1,
         ClusterAlertV1,
+        ClusterAlertV2,
         SspAdviceGivenV1,
         MaterialOfferedV1,
         MaterialWithdrawnV1,

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from pydantic import Field
 
+from contracts.deployments import DeploymentId
 from contracts.envelope import IntegrationEvent
 from domain.geography import PoliceDistrict
 
@@ -53,6 +54,30 @@ class ClusterAlertV1(IntegrationEvent):
     police_districts: int = Field(ge=1)
     highest_level: int | None = Field(None, ge=1, le=4)
     why: str = Field(min_length=1, max_length=300)
+
+
+class ClusterAlertV2(IntegrationEvent):
+    """As version 1, and which SSP deployment raised it and, once known, the national
+    incident the cluster is part of: a district whose cases several SSP deployments
+    handle sees one alert for the incident, naming each of them, not one per SSP. Sent
+    again, with ``national_incident``, when a district alerted before the national match
+    learns of it."""
+
+    event_type: Literal["ClusterAlert"] = "ClusterAlert"
+    schema_version: Literal[2] = 2
+    published_by: DeploymentId = Field(description="The SSP deployment whose cluster it is.")
+    cluster_id: UUID
+    police_district: PoliceDistrict
+    cases: int = Field(ge=2)
+    cases_in_district: int = Field(ge=1)
+    schools: int = Field(ge=1)
+    municipalities: int = Field(ge=1)
+    police_districts: int = Field(ge=1)
+    highest_level: int | None = Field(None, ge=1, le=4)
+    why: str = Field(min_length=1, max_length=300)
+    national_incident: UUID | None = Field(
+        None, description="The matching deployment's incident, when the cluster is in one."
+    )
 
 
 class SspAdviceGivenV1(IntegrationEvent):

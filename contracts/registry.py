@@ -31,6 +31,7 @@ from contracts.coordination_events import (
     CaseLinkedV1,
     CaseSharedV1,
     ClusterAlertV1,
+    ClusterAlertV2,
     SspAdviceGivenV1,
 )
 from contracts.deadline_events import (
@@ -70,6 +71,7 @@ PUBLISHED: tuple[type[IntegrationEvent], ...] = (
     CaseLinkedV1,
     CaseSharedV1,
     ClusterAlertV1,
+    ClusterAlertV2,
     SspAdviceGivenV1,
     DeadlineMissedV1,
     OverdueDeadlineMetV1,
@@ -123,6 +125,7 @@ AnyIntegrationEvent = Annotated[
     | Annotated[CaseLinkedV1, Tag(schema_name(CaseLinkedV1))]
     | Annotated[CaseSharedV1, Tag(schema_name(CaseSharedV1))]
     | Annotated[ClusterAlertV1, Tag(schema_name(ClusterAlertV1))]
+    | Annotated[ClusterAlertV2, Tag(schema_name(ClusterAlertV2))]
     | Annotated[SspAdviceGivenV1, Tag(schema_name(SspAdviceGivenV1))]
     | Annotated[DeadlineMissedV1, Tag(schema_name(DeadlineMissedV1))]
     | Annotated[OverdueDeadlineMetV1, Tag(schema_name(OverdueDeadlineMetV1))]

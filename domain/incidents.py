@@ -115,6 +115,15 @@ class IncidentCluster(Aggregate):
         why: str
         extent: Extent
 
+    class DistrictToldOfIncident(Aggregate.Event):
+        """A district alerted before the cluster was matched nationally learns which
+        incident it is part of (an alert raised later names it from the start), so
+        its police see one alert for an incident that several SSPs alert it of."""
+
+        district: PoliceDistrict
+        through: UUID
+        incident: UUID
+
     class CaseRemoved(Aggregate.Event):
         member: UUID
 
@@ -227,9 +236,25 @@ class IncidentCluster(Aggregate):
         )
 
     def learn_national(self, *, incident: UUID, extent: NationalExtent) -> None:
-        """Keep how far the national incident reaches; nothing if that did not change."""
-        if self.national != (incident, extent):
-            self._matched_nationally(incident=incident, extent=extent)
+        """Keep how far the national incident reaches; nothing if that did not change.
+        The districts already alerted are told when the incident is new to the cluster."""
+        if self.national == (incident, extent):
+            return
+        known = self.national[0] if self.national is not None else None
+        self._matched_nationally(incident=incident, extent=extent)
+        if incident != known:
+            firsts = self.first_in_each_district()
+            for district in self.alerted:
+                if district in firsts:
+                    self._district_told_of_incident(
+                        district=district, through=firsts[district], incident=incident
+                    )
+
+    @event(DistrictToldOfIncident)
+    def _district_told_of_incident(
+        self, *, district: PoliceDistrict, through: UUID, incident: UUID
+    ) -> None:
+        pass  # what the district knows is the police's; the message says it
 
     @event(MatchedNationally)
     def _matched_nationally(self, *, incident: UUID, extent: NationalExtent) -> None:
@@ -275,6 +300,7 @@ class IncidentCluster(Aggregate):
         return None
 
     def extent_in(self, district: PoliceDistrict) -> Extent:
+        district = PoliceDistrict(district)  # as read back from a stored event, a string
         live = self._live_profiles()
         here = sum(1 for p in live if p.district is district)
         districts = len({p.district for p in live})

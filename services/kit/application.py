@@ -150,6 +150,11 @@ class FieldsAsDict(Transcoding):
         return self.type(**data)
 
 
+def distinct(aggregates: Iterable[Aggregate]) -> list[Aggregate]:
+    """Each changed aggregate once, in order (one may be changed by several steps)."""
+    return list({id(a): a for a in aggregates}.values())
+
+
 def case_key(event: Any, case_aggregates: tuple[type[Aggregate], ...] = ()) -> str | None:
     """The data key of the case an event belongs to, when the event itself says so (or is
     one of ``case_aggregates``, the aggregates that are cases themselves)."""

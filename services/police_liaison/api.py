@@ -7,8 +7,9 @@ from typing import Literal
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from domain.cluster_alerts import ClusterAlert
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Provision, Track
 from domain.offences import OffenceCategory
@@ -182,6 +183,24 @@ class ClusterAlertView(BaseModel):
     municipalities: int
     police_districts: int
     highest_level: int | None
+    raised_by: list[str] = Field(
+        description="The SSP deployments that alerted the district of it, the first first: "
+        "several when the incident's cases in the district are several SSPs'."
+    )
+    national_incident: UUID | None = Field(
+        description="The national incident the cluster is part of, once matched."
+    )
+
+    @classmethod
+    def of(cls, alert: ClusterAlert) -> ClusterAlertView:
+        return cls(
+            cluster_id=alert.cluster_id,
+            why=alert.why,
+            alerted_at=alert.alerted_at,
+            raised_by=alert.raised_by_all,
+            national_incident=alert.incident,
+            **vars(alert.extent),
+        )
 
 
 class ClusterAlerts(BaseModel):
@@ -204,15 +223,7 @@ def alert_routes(app: PoliceLiaisonApplication) -> APIRouter:
         return ClusterAlerts(
             police_district=police_district,
             page=PageInfo(total=page.total, offset=offset, limit=limit),
-            alerts=[
-                ClusterAlertView(
-                    cluster_id=a.cluster_id,
-                    why=a.why,
-                    alerted_at=a.alerted_at,
-                    **vars(a.extent),
-                )
-                for a in page.items
-            ],
+            alerts=[ClusterAlertView.of(a) for a in page.items],
         )
 
     return router

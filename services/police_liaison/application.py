@@ -19,18 +19,19 @@ from contracts.case_events import (
     PoliceReportFiledV1,
     PoliceReportFiledV2,
 )
-from contracts.coordination_events import ClusterAlertV1
+from contracts.coordination_events import ClusterAlertV1, ClusterAlertV2
 from domain.access import Organisation, sees_district
 from domain.actors import Actor, Role
-from domain.cluster_alerts import ClusterAlert
+from domain.cluster_alerts import AlsoRaised, ClusterAlert, IncidentInDistrict
 from domain.errors import CaseErased
 from domain.geography import PoliceDistrict
 from domain.handling_model import Context, Level, Provision, Track
 from domain.incidents import Extent
+from domain.listing import Listing
 from domain.police_inbox import PoliceNotification
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
-from services.kit.application import FieldsAsDict, Page, ServiceApplication
+from services.kit.application import FieldsAsDict, Page, ServiceApplication, distinct
 from services.kit.deadline_rules import DeadlineRules
 
 POLICE_READERS = frozenset({Role.POLITI})
@@ -57,6 +58,7 @@ class PoliceLiaisonApplication(ServiceApplication):
         """A cluster alert's extent (how far the cluster reached when SSP alerted)."""
         super().register_transcodings(transcoder)
         transcoder.register(FieldsAsDict(Extent, "cluster_extent"))
+        transcoder.register(FieldsAsDict(AlsoRaised, "also_raised"))
 
     def inbox(self, district: PoliceDistrict, *, offset: int = 0, limit: int = 50) -> Page:
         """The district's notifications (``PoliceNotification``), newest first."""
@@ -170,30 +172,71 @@ class PoliceLiaisonApplication(ServiceApplication):
             limit=limit,
         )
 
-    def on_cluster_alert(self, event: ClusterAlertV1) -> list[Aggregate]:
-        """One alert per cluster and district, however often SSP's message arrives."""
+    def on_cluster_alert(self, event: ClusterAlertV1 | ClusterAlertV2) -> list[Aggregate]:
+        """One alert per cluster and district, however often SSP's message arrives; and
+        one listed per national incident and district, however many SSPs alert of it."""
         if not self.serves.serves_district(event.police_district):
             return []
-        alert_id = ClusterAlert.create_id(event.cluster_id, event.police_district)
-        if self.get_or_none(alert_id) is not None:
-            return []
-        alert = ClusterAlert(
-            cluster_id=event.cluster_id,
-            police_district=event.police_district,
-            extent=Extent(
-                cases=event.cases,
-                cases_in_district=event.cases_in_district,
-                schools=event.schools,
-                municipalities=event.municipalities,
-                police_districts=event.police_districts,
-                highest_level=event.highest_level,
-            ),
-            why=event.why,
-            alerted_at=event.occurred_at,
+        district = event.police_district
+        extent = Extent(
+            cases=event.cases,
+            cases_in_district=event.cases_in_district,
+            schools=event.schools,
+            municipalities=event.municipalities,
+            police_districts=event.police_districts,
+            highest_level=event.highest_level,
         )
-        alerts = self.listing(alerts_name(event.police_district))
-        alerts.add(alert.id)
-        return [alert, alerts]
+        raised_by = event.published_by if isinstance(event, ClusterAlertV2) else ""
+        changed: list[Aggregate] = []
+        alert: ClusterAlert | None = self.get_or_none(
+            ClusterAlert.create_id(event.cluster_id, district)
+        )
+        alerts = self.listing(alerts_name(district))
+        if alert is None:
+            alert = ClusterAlert(
+                cluster_id=event.cluster_id,
+                police_district=district,
+                extent=extent,
+                why=event.why,
+                alerted_at=event.occurred_at,
+                raised_by=raised_by,
+            )
+            alerts.add(alert.id)
+            changed += [alert, alerts]
+        incident = event.national_incident if isinstance(event, ClusterAlertV2) else None
+        if incident is None or alert.incident is not None:
+            return changed
+        return distinct([*changed, *self._place(alert, incident, alerts, raised_by)])
+
+    def _place(
+        self, alert: ClusterAlert, incident: UUID, alerts: Listing, raised_by: str
+    ) -> list[Aggregate]:
+        """The alert in its national incident: the district's alert of the incident if
+        it is the first, else folded into that one (noted there, no longer listed)."""
+        district = alert.police_district
+        placed: IncidentInDistrict | None = self.get_or_none(
+            IncidentInDistrict.create_id(incident, district)
+        )
+        if placed is None or placed.alert_id == alert.id:
+            alert.place_in_incident(incident, folded_into=None)
+            if placed is None:
+                placed = IncidentInDistrict(
+                    incident=incident, police_district=district, alert_id=alert.id
+                )
+                return [alert, placed]
+            return [alert]
+        first: ClusterAlert = self.repository.get(placed.alert_id)
+        first.note_also_raised(
+            AlsoRaised(
+                cluster_id=alert.cluster_id,
+                raised_by=raised_by,
+                extent=alert.extent,
+                alerted_at=alert.alerted_at,
+            )
+        )
+        alert.place_in_incident(incident, folded_into=first.id)
+        alerts.remove(alert.id)
+        return [first, alert, alerts]
 
     def on_police_notified(self, event: PoliceNotifiedV1 | PoliceNotifiedV2) -> list[Aggregate]:
         if not self.serves.serves_district(event.police_district):

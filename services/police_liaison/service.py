@@ -16,7 +16,7 @@ from contracts.case_events import (
     PoliceReportFiledV1,
     PoliceReportFiledV2,
 )
-from contracts.coordination_events import ClusterAlertV1
+from contracts.coordination_events import ClusterAlertV1, ClusterAlertV2
 from contracts.topics import POLICE_CASE_EVENTS, SCHOOL_CASE_EVENTS, SSP_COORDINATION_EVENTS
 from services.kit.service import Blueprint, Subscription, combined
 from services.police_liaison.api import alert_routes, routes
@@ -53,6 +53,9 @@ BLUEPRINT: Blueprint[PoliceLiaisonApplication] = Blueprint(
                 PoliceReportFiledV2: app.holds_case,
             },
         ),
-        Subscription(SSP_COORDINATION_EVENTS, {ClusterAlertV1: app.on_cluster_alert}),
+        Subscription(
+            SSP_COORDINATION_EVENTS,
+            {ClusterAlertV1: app.on_cluster_alert, ClusterAlertV2: app.on_cluster_alert},
+        ),
     ],
 )

@@ -51,7 +51,13 @@ from domain.municipalities import municipality_named
 from domain.statistics import CaseFigures, GroupBy, Row, tabulate
 from infra.keyring import KeyDestroyed
 from infra.settings import Settings
-from services.kit.application import FieldsAsDict, FingerprintAsDict, Page, ServiceApplication
+from services.kit.application import (
+    FieldsAsDict,
+    FingerprintAsDict,
+    Page,
+    ServiceApplication,
+    distinct,
+)
 from services.kit.inbound import NotHeld
 from services.kit.transcodings import NationalExtentAsDict
 from services.ssp.action_plans import ActionPlans, AnswerAsDict
@@ -59,7 +65,6 @@ from services.ssp.linking import (
     MATERIAL_LISTING,
     MaterialIndex,
     clusters_listing,
-    distinct,
     link,
     spread,
 )

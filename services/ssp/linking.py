@@ -186,11 +186,6 @@ def listed(app: SspApplication, listings: dict[str, Listing], name: str) -> List
     return listings[name]
 
 
-def distinct(aggregates: Iterable[Aggregate]) -> list[Aggregate]:
-    """Each changed aggregate once, in order (one may be changed by several steps)."""
-    return list({id(a): a for a in aggregates}.values())
-
-
 def is_serious(case_file: SspCaseFile) -> bool:
     """Level 3 or higher, or the police already involved (notified, or a report filed)."""
     assessed_serious = bool(case_file.level and case_file.level >= Level.THREE)

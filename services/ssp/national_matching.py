@@ -27,8 +27,9 @@ from domain.incidents import IncidentCluster
 from domain.listing import Listing
 from domain.national_extent import DistrictCount, NationalExtent
 from infra.outbox_relay import OutboundMessage
+from services.kit.application import distinct
 from services.kit.outbound import audience, envelope, sealed_message
-from services.ssp.linking import distinct, link, spread
+from services.ssp.linking import link, spread
 
 if TYPE_CHECKING:
     from services.ssp.application import SspApplication

@@ -16,11 +16,12 @@ from eventsourcing.persistence import Notification
 from contracts.coordination_events import (
     CaseLinkedV1,
     CaseSharedV1,
-    ClusterAlertV1,
+    ClusterAlertV2,
     SspAdviceGivenV1,
 )
 from contracts.envelope import ActorV1, IntegrationEvent, Role
 from domain.coordination import CoordinationStep, SspCaseFile
+from domain.geography import PoliceDistrict
 from domain.incidents import IncidentCluster
 from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import audience, case_owner, envelope, sealed_message
@@ -51,24 +52,10 @@ def coordination_translator(app: SspApplication) -> Translate:
                 schools=event.schools,
                 municipalities=event.municipalities,
             )
-        elif isinstance(event, IncidentCluster.DistrictAlerted):
-            common = envelope(
-                deployment, notification, case_id=event.through, occurred_at=event.timestamp
-            )
-            extent = event.extent
-            contract = ClusterAlertV1(
-                **common,
-                actor=LINKING,
-                cluster_id=event.originator_id,
-                police_district=event.district,
-                cases=extent.cases,
-                cases_in_district=extent.cases_in_district,
-                schools=extent.schools,
-                municipalities=extent.municipalities,
-                police_districts=extent.police_districts,
-                highest_level=extent.highest_level,
-                why=event.why,
-            )
+        elif isinstance(
+            event, IncidentCluster.DistrictAlerted | IncidentCluster.DistrictToldOfIncident
+        ):
+            contract = alert(notification, event)
         elif isinstance(event, SspCaseFile.SharedWithMunicipality):
             common = envelope(
                 deployment, notification, case_id=event.originator_id, occurred_at=event.timestamp
@@ -88,9 +75,38 @@ def coordination_translator(app: SspApplication) -> Translate:
             contract, app.transport_keys, deployment=deployment, audience=addressed(event)
         )
 
+    def alert(
+        notification: Notification,
+        event: IncidentCluster.DistrictAlerted | IncidentCluster.DistrictToldOfIncident,
+    ) -> ClusterAlertV2:
+        """The district's alert, naming the national incident the cluster was in then."""
+        then: IncidentCluster = app.repository.get(
+            event.originator_id, version=event.originator_version
+        )
+        if isinstance(event, IncidentCluster.DistrictAlerted):
+            extent, why = event.extent, event.why
+        else:  # the extent and reason as alerted, now with the incident
+            district = PoliceDistrict(event.district)
+            extent, why = then.extent_in(district), then.alerted[district]
+        extent_fields = vars(extent)
+        return ClusterAlertV2(
+            **envelope(
+                deployment, notification, case_id=event.through, occurred_at=event.timestamp
+            ),
+            actor=LINKING,
+            published_by=deployment,
+            cluster_id=event.originator_id,
+            police_district=event.district,
+            why=why,
+            national_incident=then.national[0] if then.national is not None else None,
+            **extent_fields,
+        )
+
     def addressed(event: Any) -> tuple[str, ...]:
         """An alert is for the district's police; the rest for the case's own school."""
-        if isinstance(event, IncidentCluster.DistrictAlerted):
+        if isinstance(
+            event, IncidentCluster.DistrictAlerted | IncidentCluster.DistrictToldOfIncident
+        ):
             return audience(district=event.district)
         file = app.get_or_none(event.originator_id)
         if not isinstance(file, SspCaseFile):

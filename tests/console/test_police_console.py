@@ -20,7 +20,7 @@ from eventsourcing.persistence import Tracking
 from fastapi import FastAPI
 
 from contracts.case_events import CaseErasedV2, PoliceNotifiedV2
-from contracts.coordination_events import ClusterAlertV1
+from contracts.coordination_events import ClusterAlertV1, ClusterAlertV2
 from contracts.envelope import ActorV2, IntegrationEvent
 from tests.console.conftest import Browser
 from tests.messages import envelope
@@ -80,14 +80,26 @@ def _erase_case_of(running: Any, notification_id: str) -> None:
     app.save_tracked(Tracking("school", position), *app.on_case_erased(erased))
 
 
-def _alert(running: Any, district: str, schools: int) -> None:
+def _alert(
+    running: Any,
+    district: str,
+    schools: int,
+    *,
+    ssp: str | None = None,
+    incident: uuid.UUID | None = None,
+) -> None:
+    """An SSP's alert: version 1, or version 2 when it names the SSP deployment."""
     position = next(POSITIONS)
-    event = ClusterAlertV1(
-        **{
-            **envelope(position, uuid.uuid4()),
-            "source": "ssp",
-            "event_id": IntegrationEvent.make_event_id("ssp", position),
-        },
+    common: dict[str, Any] = {
+        **envelope(position, uuid.uuid4()),
+        "source": "ssp",
+        "event_id": IntegrationEvent.make_event_id(ssp or "ssp", position),
+    }
+    if ssp is not None:
+        common |= {"published_by": ssp, "national_incident": incident}
+    contract: Any = ClusterAlertV1 if ssp is None else ClusterAlertV2
+    event = contract(
+        **common,
         cluster_id=uuid.uuid4(),
         police_district=district,
         cases=4,
@@ -98,7 +110,8 @@ def _alert(running: Any, district: str, schools: int) -> None:
         highest_level=3,
         why="a case in the cluster is at level 3 or higher",
     )
-    running.app.save_tracked(Tracking("ssp", position), *running.app.on_cluster_alert(event))
+    tracking = Tracking(ssp or "ssp", position)
+    running.app.save_tracked(tracking, *running.app.on_cluster_alert(event))
 
 
 def _card(page: str, notification_id: str) -> str:
@@ -295,6 +308,20 @@ def test_the_cluster_alerts_of_the_district_only(police: tuple[Any, Browser]) ->
     cells = re.findall(r"<td>([^<]*)</td>", rows[0])
     assert cells[2:7] == ["4", "3", "3", "2", "1"], "cases, in district, schools, ..."
     assert "Niveau 3:" in rows[0] and "KLYNGE-" in rows[0], "named as SSP names it"
+
+
+def test_an_incident_several_ssps_alert_of_is_one_row_naming_them(
+    police: tuple[Any, Browser],
+) -> None:
+    running, browser = police
+    incident = uuid.uuid4()
+    _alert(running, "nordjylland", schools=3, ssp="ssp.hjoerring", incident=incident)
+    _alert(running, "nordjylland", schools=3, ssp="ssp.frederikshavn", incident=incident)
+    browser.sign_in(JENS)
+    page = browser.page("/klynger")
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", page, re.S)
+    assert len(rows) == 1, "one incident, one alert"
+    assert "ssp.hjoerring, ssp.frederikshavn" in rows[0]
 
 
 def test_every_page_has_the_navigation_and_no_file_input(police: tuple[Any, Browser]) -> None:

@@ -14,7 +14,7 @@ from contracts.case_events import (
     PersonNamedV1,
     PoliceReportFiledV1,
 )
-from contracts.coordination_events import CaseLinkedV1, ClusterAlertV1
+from contracts.coordination_events import CaseLinkedV1, ClusterAlertV2
 from contracts.registry import parse_event, parse_sealed
 from contracts.topics import SCHOOL_CASE_EVENTS
 from domain.actors import Actor, Role
@@ -96,7 +96,7 @@ async def test_cases_sharing_material_form_one_explained_cluster_and_the_police_
     told = {c.case_id: c for c in published(ssp) if isinstance(c, CaseLinkedV1)}
     assert set(told) == set(cases), "every school learns that its case is linked"
     assert {(c.schools, c.municipalities) for c in told.values()} == {(4, 2)}, "each ends at 4, 2"
-    assert not [c for c in published(ssp) if isinstance(c, ClusterAlertV1)]
+    assert not [c for c in published(ssp) if isinstance(c, ClusterAlertV2)]
 
     for position in (9, 9, 10):  # level 3 at one school, redelivered, then at another
         case_id = cases[1] if position == 9 else cases[2]
@@ -105,10 +105,11 @@ async def test_cases_sharing_material_form_one_explained_cluster_and_the_police_
         )
         await broker.publish(wire(assessed, ssp), SCHOOL_CASE_EVENTS)
 
-    alerts = [c for c in published(ssp) if isinstance(c, ClusterAlertV1)]
+    alerts = [c for c in published(ssp) if isinstance(c, ClusterAlertV2)]
     assert sorted(a.police_district for a in alerts) == ["fyn", "oestjylland"], "each once"
     assert all(a.cases == 4 and a.highest_level == 3 for a in alerts)
     assert {a.cases_in_district for a in alerts} == {2}
+    assert {(a.published_by, a.national_incident) for a in alerts} == {("ssp", None)}
     assert dead == []
 
 
@@ -178,12 +179,12 @@ async def test_a_police_report_at_one_school_alerts_the_police_of_the_cluster(
         await broker.publish(
             wire(fingerprinted(position, case_id, sha256="ab" * 32), ssp), SCHOOL_CASE_EVENTS
         )
-    assert not [c for c in published(ssp) if isinstance(c, ClusterAlertV1)]
+    assert not [c for c in published(ssp) if isinstance(c, ClusterAlertV2)]
 
     report = PoliceReportFiledV1(**envelope(5, second), filed_by="parents", provision="§264d")
     await broker.publish(wire(report, ssp), SCHOOL_CASE_EVENTS)
 
-    alerts = [c for c in published(ssp) if isinstance(c, ClusterAlertV1)]
+    alerts = [c for c in published(ssp) if isinstance(c, ClusterAlertV2)]
     assert sorted(a.police_district for a in alerts) == ["fyn", "oestjylland"]
     assert {a.why for a in alerts} == {
         "a case in the cluster was reported or notified to the police"

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from contracts.case_events import FingerprintV1, MaterialFingerprintedV1
+from contracts.coordination_events import ClusterAlertV2
 from contracts.directory import ServesV1
 from contracts.envelope import ActorV1, IntegrationEvent, Role
 from contracts.matching_events import (
@@ -39,7 +40,7 @@ from services.matching.outbound import matching_translator
 from services.ssp.key_grants import ssp_key_grants
 from services.ssp.outbound import coordination_translator
 from tests.handlers.conftest import Harness
-from tests.messages import envelope, reported, wire
+from tests.messages import envelope, notified, reported, wire
 
 VIDEO = FingerprintV1(kind=FingerprintKind.MD5, value="9e107d9d372bb6826bd81d3542a419d6")
 OTHER_VIDEO = FingerprintV1(kind=FingerprintKind.MD5, value="e4d909c290d0fb1ca068ffaddf22cbd0")
@@ -274,27 +275,22 @@ async def test_a_withdrawn_case_is_forgotten_and_the_others_told_how_far_it_reac
     assert matching.repository.get(incident_id).members.keys() == {hjoerring, later}
 
 
-async def test_ssp_puts_its_cases_of_a_national_match_in_one_cluster_that_counts_nationally(
-    harness: Harness,
+async def told_by_matching(
+    broker: Any, ssp: Any, incident: uuid.UUID, cases: list[uuid.UUID]
 ) -> None:
-    ssp, broker, dead = await harness(
-        "ssp", ssp_municipalities=["Aarhus"], deployment_id="ssp.aarhus"
-    )
-    first, second = uuid.uuid4(), uuid.uuid4()
-    for position, case_id in ((1, first), (2, second)):
-        await broker.publish(wire(reported(position, case_id), ssp), SCHOOL_CASE_EVENTS)
-    match_key = match_transport_key(first)
+    """The matching tells ``ssp.aarhus`` its ``cases`` are in ``incident``, which reaches
+    five cases in Aarhus, Odense and Skive (two in Østjylland, three on Fyn)."""
+    match_key = match_transport_key(cases[0])
     key = ssp.data_keys.key(match_key, create=True)  # SSP made it when it offered the case
-    incident = uuid.uuid4()
     news = NationalMatchV1(
         event_id=IntegrationEvent.make_event_id("match.national", 7),
         source="matching",
         source_position=7,
-        case_id=first,
+        case_id=cases[0],
         occurred_at=datetime.now(UTC),
         actor=SSP_ACTOR,
         incident_id=incident,
-        cases=[first, second],
+        cases=cases,
         cases_total=5,
         schools=4,
         municipalities=["Aarhus", "Odense", "Skive"],
@@ -314,6 +310,19 @@ async def test_ssp_puts_its_cases_of_a_national_match_in_one_cluster_that_counts
         key_holder="ssp.aarhus",
     )
     await broker.publish(sealed.model_dump_json().encode(), MATCHING_EVENTS)
+
+
+async def test_ssp_puts_its_cases_of_a_national_match_in_one_cluster_that_counts_nationally(
+    harness: Harness,
+) -> None:
+    ssp, broker, dead = await harness(
+        "ssp", ssp_municipalities=["Aarhus"], deployment_id="ssp.aarhus"
+    )
+    first, second = uuid.uuid4(), uuid.uuid4()
+    for position, case_id in ((1, first), (2, second)):
+        await broker.publish(wire(reported(position, case_id), ssp), SCHOOL_CASE_EVENTS)
+    incident = uuid.uuid4()
+    await told_by_matching(broker, ssp, incident, [first, second])
     assert dead == []
     file = ssp.repository.get(first)
     assert file.cluster is not None
@@ -364,3 +373,51 @@ async def test_ssp_offers_its_cases_material_to_its_matching_deployment_alone(
     for stranger in ("match.elsewhere", "ssp.odense", "police.fyn"):
         with pytest.raises(NotServed):
             ssp_key_grants(ssp, KeyAsk(sealed.key_id, stranger, everything))
+
+
+async def test_a_district_alerted_before_the_national_match_is_told_of_the_incident(
+    harness: Harness,
+) -> None:
+    """So that its police see the incident once, however many SSPs alert them of it."""
+    ssp, broker, dead = await harness(
+        "ssp", ssp_municipalities=["Aarhus"], deployment_id="ssp.aarhus"
+    )
+    first, second = uuid.uuid4(), uuid.uuid4()
+    for event in (
+        reported(1, first),
+        reported(2, second),
+        MaterialFingerprintedV1(**envelope(3, first), fingerprints=[VIDEO]),
+        MaterialFingerprintedV1(**envelope(4, second), fingerprints=[VIDEO]),
+        notified(5, first, uuid.uuid4()),
+    ):
+        await broker.publish(wire(event, ssp), SCHOOL_CASE_EVENTS)
+    before = ssp.recorder.max_notification_id() or 0
+    alerted = [a for a in published_alerts(ssp) if a.police_district == PoliceDistrict.OESTJYLLAND]
+    assert [(a.published_by, a.national_incident) for a in alerted] == [("ssp.aarhus", None)]
+
+    incident = uuid.uuid4()
+    await told_by_matching(broker, ssp, incident, [first, second])
+    assert dead == []
+    told = published_alerts(ssp, after=before)
+    assert [(a.police_district, a.national_incident) for a in told] == [
+        (PoliceDistrict.OESTJYLLAND, incident)
+    ]
+    assert told[0].cluster_id == alerted[0].cluster_id, "the same alert, now in the incident"
+
+    again = ssp.recorder.max_notification_id() or 0
+    await told_by_matching(broker, ssp, incident, [first, second])
+    assert published_alerts(ssp, after=again) == [], "told once"
+
+
+def published_alerts(ssp: Any, after: int = 0) -> list[ClusterAlertV2]:
+    translate = coordination_translator(ssp)
+    found = []
+    for notification in ssp.recorder.select_notifications(after + 1, 500):
+        message = translate(notification)
+        if message is None:
+            continue
+        sealed = SealedEventV3.model_validate_json(message.value)
+        if sealed.event_type == "ClusterAlert":
+            key = ssp.data_keys.lookup(sealed.key_id)
+            found.append(ClusterAlertV2.model_validate_json(unseal(sealed, key)))
+    return found

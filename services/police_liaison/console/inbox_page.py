@@ -157,12 +157,7 @@ class AlertOnPage:
 
 
 def alert_on_page(alert: ClusterAlert) -> AlertOnPage:
-    view = ClusterAlertView(
-        cluster_id=alert.cluster_id,
-        why=alert.why,
-        alerted_at=alert.alerted_at,
-        **vars(alert.extent),
-    )
+    view = ClusterAlertView.of(alert)
     return AlertOnPage(
         alert=view,
         why=reason_words(view.why),
