@@ -60,6 +60,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         help="cases of one video across the region's deployments" + default,
     )
     parser.add_argument(
+        "--region-municipalities",
+        type=int,
+        default=len(umbrella_region.DISTRICTS),
+        help="municipalities of the region, one per police district" + default,
+    )
+    parser.add_argument(
         "--chaos-events", type=int, default=10_000, help="events under kill -9s" + default
     )
     parser.add_argument("--chaos-kills", type=int, default=50, help="kill -9s" + default)
@@ -164,10 +170,12 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"\n[5/7] The same video across deployments: {args.region_cases} cases at"
-        f" {umbrella_region.SCHOOLS} schools in {len(umbrella_region.DISTRICTS)} municipalities,"
+        f" {umbrella_region.SCHOOLS} schools in {args.region_municipalities} municipalities,"
         " each with its own school and SSP deployment, linked by the matching deployment"
     )
-    region = asyncio.run(umbrella_region.run(cases=args.region_cases))
+    region = asyncio.run(
+        umbrella_region.run(cases=args.region_cases, municipalities=args.region_municipalities)
+    )
     print(umbrella_region.describe(region))
 
     print(
