@@ -114,6 +114,9 @@ class IncidentCluster(Aggregate):
         """A member case in the district: the alert travels under its key."""
         why: str
         extent: Extent
+        incident: UUID | None = None
+        """The national incident the cluster was in when alerted (absent before there
+        were national incidents)."""
 
     class DistrictToldOfIncident(Aggregate.Event):
         """A district alerted before the cluster was matched nationally learns which
@@ -123,6 +126,9 @@ class IncidentCluster(Aggregate):
         district: PoliceDistrict
         through: UUID
         incident: UUID
+        why: str
+        extent: Extent
+        """How far the cluster reaches in the district now."""
 
     class CaseRemoved(Aggregate.Event):
         member: UUID
@@ -247,12 +253,22 @@ class IncidentCluster(Aggregate):
             for district in self.alerted:
                 if district in firsts:
                     self._district_told_of_incident(
-                        district=district, through=firsts[district], incident=incident
+                        district=district,
+                        through=firsts[district],
+                        incident=incident,
+                        why=self.alerted[district],
+                        extent=self.extent_in(district),
                     )
 
     @event(DistrictToldOfIncident)
     def _district_told_of_incident(
-        self, *, district: PoliceDistrict, through: UUID, incident: UUID
+        self,
+        *,
+        district: PoliceDistrict,
+        through: UUID,
+        incident: UUID,
+        why: str,
+        extent: Extent,
     ) -> None:
         pass  # what the district knows is the police's; the message says it
 
@@ -324,11 +340,20 @@ class IncidentCluster(Aggregate):
     def alert(self, *, district: PoliceDistrict, through: UUID, why: str, extent: Extent) -> None:
         """Tell a district's police liaison of the cluster; each district is told once."""
         if district not in self.alerted:
-            self._district_alerted(district=district, through=through, why=why, extent=extent)
+            incident = self.national[0] if self.national is not None else None
+            self._district_alerted(
+                district=district, through=through, why=why, extent=extent, incident=incident
+            )
 
     @event(DistrictAlerted)
     def _district_alerted(
-        self, *, district: PoliceDistrict, through: UUID, why: str, extent: Extent
+        self,
+        *,
+        district: PoliceDistrict,
+        through: UUID,
+        why: str,
+        extent: Extent,
+        incident: UUID | None = None,
     ) -> None:
         self.alerted[PoliceDistrict(district)] = why
 

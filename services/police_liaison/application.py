@@ -206,30 +206,26 @@ class PoliceLiaisonApplication(ServiceApplication):
         incident = event.national_incident if isinstance(event, ClusterAlertV2) else None
         if incident is None or alert.incident is not None:
             return changed
-        return distinct([*changed, *self._place(alert, incident, alerts, raised_by)])
+        return distinct([*changed, *self._place(alert, incident, alerts)])
 
-    def _place(
-        self, alert: ClusterAlert, incident: UUID, alerts: Listing, raised_by: str
-    ) -> list[Aggregate]:
+    def _place(self, alert: ClusterAlert, incident: UUID, alerts: Listing) -> list[Aggregate]:
         """The alert in its national incident: the district's alert of the incident if
         it is the first, else folded into that one (noted there, no longer listed)."""
         district = alert.police_district
         placed: IncidentInDistrict | None = self.get_or_none(
             IncidentInDistrict.create_id(incident, district)
         )
-        if placed is None or placed.alert_id == alert.id:
+        if placed is None:
             alert.place_in_incident(incident, folded_into=None)
-            if placed is None:
-                placed = IncidentInDistrict(
-                    incident=incident, police_district=district, alert_id=alert.id
-                )
-                return [alert, placed]
-            return [alert]
+            placed = IncidentInDistrict(
+                incident=incident, police_district=district, alert_id=alert.id
+            )
+            return [alert, placed]
         first: ClusterAlert = self.repository.get(placed.alert_id)
         first.note_also_raised(
             AlsoRaised(
                 cluster_id=alert.cluster_id,
-                raised_by=raised_by,
+                raised_by=alert.raised_by,
                 extent=alert.extent,
                 alerted_at=alert.alerted_at,
             )

@@ -21,7 +21,6 @@ from contracts.coordination_events import (
 )
 from contracts.envelope import ActorV1, IntegrationEvent, Role
 from domain.coordination import CoordinationStep, SspCaseFile
-from domain.geography import PoliceDistrict
 from domain.incidents import IncidentCluster
 from infra.outbox_relay import OutboundMessage, Translate
 from services.kit.outbound import audience, case_owner, envelope, sealed_message
@@ -80,15 +79,6 @@ def coordination_translator(app: SspApplication) -> Translate:
         event: IncidentCluster.DistrictAlerted | IncidentCluster.DistrictToldOfIncident,
     ) -> ClusterAlertV2:
         """The district's alert, naming the national incident the cluster was in then."""
-        then: IncidentCluster = app.repository.get(
-            event.originator_id, version=event.originator_version
-        )
-        if isinstance(event, IncidentCluster.DistrictAlerted):
-            extent, why = event.extent, event.why
-        else:  # the extent and reason as alerted, now with the incident
-            district = PoliceDistrict(event.district)
-            extent, why = then.extent_in(district), then.alerted[district]
-        extent_fields = vars(extent)
         return ClusterAlertV2(
             **envelope(
                 deployment, notification, case_id=event.through, occurred_at=event.timestamp
@@ -97,9 +87,9 @@ def coordination_translator(app: SspApplication) -> Translate:
             published_by=deployment,
             cluster_id=event.originator_id,
             police_district=event.district,
-            why=why,
-            national_incident=then.national[0] if then.national is not None else None,
-            **extent_fields,
+            why=event.why,
+            national_incident=event.incident,
+            **vars(event.extent),
         )
 
     def addressed(event: Any) -> tuple[str, ...]:
