@@ -86,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     rotate = key_commands.add_parser("rotate", help="re-wrap every data key under a new KEK")
     rotate.add_argument("--service", choices=SERVICES, required=True)
     rotate.add_argument("--new-key", help="the new KEK (base64), when the KEK is configured")
+    relay = commands.add_parser("relay", help="the outbox relay")
+    relay_commands = relay.add_subparsers(dest="relay_command", required=True)
+    held = relay_commands.add_parser(
+        "set-aside", help="list stored events the relay could not publish, and why"
+    )
+    held.add_argument("--service", choices=(*SERVICES, "matching"), required=True)
     contracts = commands.add_parser("contracts", help="integration event contracts")
     contracts.add_argument("action", choices=["export"], help="write schemas of new versions")
     commands.add_parser(
@@ -195,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         from services.cli.keys import rotate as rotate_keys
 
         return rotate_keys(settings, cast(ServiceName, args.service), args.new_key)
+    if args.command == "relay":
+        from services.cli.relay import set_aside
+
+        return set_aside(settings, cast(ServiceName, args.service))
     if args.command == "demo":
         if args.topology is not None:
             from services.cli.demo_region import run_region_demo

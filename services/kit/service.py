@@ -34,6 +34,7 @@ from infra.mail import mailer_from
 from infra.messaging import BatchPublisher, make_broker, send_to_dead_letter
 from infra.outbox_relay import OutboxRelay, Translate
 from infra.relay_position import RelayPositions
+from infra.relay_set_aside import RelaySetAside
 from infra.settings import ServiceName, Settings
 from infra.store_locks import store_lock
 from infra.store_workers import StoreWorkers
@@ -200,6 +201,7 @@ def build(blueprint: Blueprint[A], settings: Settings) -> RunningService[A]:
             translate=blueprint.translator(app),
             publish=BatchPublisher(broker),
             positions=RelayPositions(app.store_sql),
+            set_aside=RelaySetAside(app.store_sql),
             topics=topics,
             poll_seconds=settings.relay_poll_seconds,
             correlation_of=app.correlation_of,
