@@ -54,8 +54,11 @@ from services.police_liaison.application import PoliceLiaisonApplication
 from services.run.blueprints import BLUEPRINTS
 from services.school.application import SchoolApplication
 
-TARGET_P99_SECONDS = 0.250
+TARGET_P99_SECONDS = 0.050
 """A notification must be in the police inbox within this, 99 times in 100, on loopback."""
+FLAT_RATIO = 1.2
+"""The inbox p50 in the run's last quarter may be at most this much of the first quarter's:
+the latency must not grow with the inbox."""
 
 POLL_SECONDS = 0.001
 SETTLE_SECONDS = 0.005
@@ -94,6 +97,15 @@ class InboxResult:
     @property
     def met(self) -> bool:
         return self.inbox.p99 <= TARGET_P99_SECONDS
+
+    @property
+    def growth(self) -> float:
+        """Last quarter's inbox p50 over the first quarter's."""
+        return self.inbox_last_quarter_p50 / self.inbox_first_quarter_p50
+
+    @property
+    def flat(self) -> bool:
+        return self.growth <= FLAT_RATIO
 
 
 class RawRoundTrip:

@@ -362,6 +362,10 @@ class TransportKeys:
         if self._fetch is None:
             raise KeyRefused(f"this service never held the key {key_id}")
         fetched = await self._fetch(key_id, owner)
+        return await self._workers.run(self._keep, key_id, fetched)
+
+    def _keep(self, key_id: str, fetched: Fetched) -> bytes:
+        """In one trip to a store worker: the message waits for it."""
         if self._holders is not None:
-            await self._workers.run(self._holders.record, key_id, fetched.granter)
-        return await self._workers.run(self._keys.import_key, key_id, fetched.key)
+            self._holders.record(key_id, fetched.granter)
+        return self._keys.import_key(key_id, fetched.key)
